@@ -1,0 +1,3 @@
+namespace Portal.Data;
+
+public enum DatabaseProvider { Sqlite, Postgres }

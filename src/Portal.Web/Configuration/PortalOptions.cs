@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+using Portal.Data;
+
+namespace Portal.Web.Configuration;
+
+/// <summary>The "Portal" configuration section (environment form: Portal__Key).</summary>
+public sealed class PortalOptions
+{
+    public const string Section = "Portal";
+
+    /// <summary>Where the SQLite database, the Data Protection key ring and other state live.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string DataDirectory { get; set; } = "./data";
+
+    public DatabaseProvider DatabaseProvider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>Sign-in name of the administrator created on first run.</summary>
+    [Required(AllowEmptyStrings = false), EmailAddress]
+    public string AdminEmail { get; set; } = "admin@portal.local";
+
+    /// <summary>First-run admin password; when empty one is generated and printed once to the console.</summary>
+    public string? AdminPassword { get; set; }
+
+    /// <summary>An Admin-role API token accepted from the first start, for automation; only its hash is stored.</summary>
+    public string? BootstrapApiToken { get; set; }
+
+    public string DataDirectoryFullPath => Path.GetFullPath(DataDirectory);
+    public string KeyRingDirectory => Path.Combine(DataDirectoryFullPath, "keys");
+}

@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Portal.Data;
+using Portal.Data.Identity;
+using Portal.Domain.Auditing;
+using Portal.Web.Api;
+using Portal.Web.Components;
+using Portal.Web.Configuration;
+using Portal.Web.Security;
+
+namespace Portal.Web.Hosting;
+
+public static class PortalWebExtensions
+{
+    /// <summary>Binds and validates the Portal section, then registers the database it names.</summary>
+    public static WebApplicationBuilder AddPortalData(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<PortalOptions>()
+            .Bind(builder.Configuration.GetSection(PortalOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<PortalOptions>, PortalOptionsValidator>();
+
+        // The data layer is registered from the same values the validator checks; bind them once here.
+        var options = builder.Configuration.GetSection(PortalOptions.Section).Get<PortalOptions>() ?? new PortalOptions();
+        var connectionString = builder.Configuration.GetConnectionString("Portal");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            Directory.CreateDirectory(options.DataDirectoryFullPath);
+            connectionString = PortalDataExtensions.DefaultSqliteConnectionString(options.DataDirectory);
+        }
+        builder.Services.AddPortalData(options.DatabaseProvider, connectionString, options.KeyRingDirectory);
+        builder.Services.AddSingleton<PortalInitializer>();
+        builder.Services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddPortalWeb(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddBootstrapBlazor();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "Azure security portal API";
+            doc.Info.Description = "Automation API. Authenticate with 'Authorization: Bearer <API token>'. Errors are RFC 9457 problem details with a 'code'.";
+            return Task.CompletedTask;
+        }));
+        return builder;
+    }
+
+    public static WebApplication MapPortal(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapBlazorClientScript();
+        app.MapStaticAssets();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapHealthChecks("/healthz", new() { ResponseWriter = HealthResponseWriter.WriteJson }).AllowAnonymous();
+
+        var api = app.MapGroup("/api/v1").RequireAuthorization(PortalPolicies.Viewer).DisableAntiforgery();
+        api.MapMeApi().MapAuditApi().MapApiTokensApi();
+
+        app.MapPost("/account/logout", async (SignInManager<PortalUser> signIn, IAuditLog audit, HttpContext http) =>
+        {
+            var name = http.User.Actor();
+            await signIn.SignOutAsync();
+            await audit.RecordAsync(new AuditEvent(name, "auth.sign-out", name, AuditOutcome.Succeeded, http.Source()));
+            return Results.LocalRedirect("/account/login");
+        }).RequireAuthorization();
+
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}
