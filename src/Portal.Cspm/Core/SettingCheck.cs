@@ -1,0 +1,26 @@
+namespace Portal.Cspm;
+
+/// <summary>A per-resource check decided by one setting of the resource's JSON; the evidence is "path = value"
+/// ("(absent)" when ARM omits it, in which case <see cref="Compliant"/> receives null and decides per Azure's default).</summary>
+public abstract class SettingCheck : ResourceCheck
+{
+    protected abstract string Path { get; }
+    protected abstract bool Compliant(string? value);
+
+    /// <summary>Return false to skip a resource (no result), e.g. a setting that only applies to some kinds.</summary>
+    protected virtual bool Applies(ResourceConfig resource) => true;
+
+    protected override Outcome? Evaluate(ResourceConfig resource, IResourceSet resources)
+    {
+        if (!Applies(resource)) return null;
+        var value = resource.Json.Str(Path);
+        return Outcome.When(Compliant(value), $"{Path} = {value ?? "(absent)"}");
+    }
+
+    protected static bool TlsAtLeast12(string? v)
+    {
+        if (v is null) return false;
+        var digits = new string(v.Where(c => char.IsDigit(c) || c == '.' || c == '_').ToArray()).Replace('_', '.').Trim('.');
+        return Version.TryParse(digits.Contains('.') ? digits : digits + ".0", out var ver) && ver >= new Version(1, 2);
+    }
+}
