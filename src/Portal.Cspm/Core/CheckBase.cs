@@ -22,6 +22,14 @@ public abstract class Check : ICheck
     protected CheckResult Result(string resourceId, Outcome o) =>
         new(Metadata.Id, resourceId, o.Passed ? CheckStatus.Passed : CheckStatus.Failed, o.Evidence);
 
+    /// <summary>True for "1.2", "1.3", "TLS1_2", "TLSv1.2" and later.</summary>
+    public static bool TlsAtLeast12(string? v)
+    {
+        if (v is null) return false;
+        var digits = new string(v.Where(c => char.IsDigit(c) || c == '.' || c == '_').ToArray()).Replace('_', '.').Trim('.');
+        return Version.TryParse(digits.Contains('.') ? digits : digits + ".0", out var ver) && ver >= new Version(1, 2);
+    }
+
     protected static CheckMetadata Meta(string id, string title, Severity severity, string service, string resourceType,
         string description, string risk, string portal, string cli, params string[] cis) =>
         new(id, title, severity, service, resourceType, description, risk, portal, cli, cis);

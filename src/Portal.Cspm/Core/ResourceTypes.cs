@@ -49,6 +49,7 @@ public static class ResourceTypes
     public const string SecuritySetting = "Microsoft.Security/settings";
     public const string AutoProvisioning = "Microsoft.Security/autoProvisioningSettings";
     public const string SecurityContact = "Microsoft.Security/securityContacts";
+    public const string ServerVulnerabilityAssessmentSettings = "Microsoft.Security/serverVulnerabilityAssessmentsSettings";
     public const string RoleDefinition = "Microsoft.Authorization/roleDefinitions";
     public const string RoleAssignment = "Microsoft.Authorization/roleAssignments";
     public const string ClassicAdministrator = "Microsoft.Authorization/classicAdministrators";

@@ -16,11 +16,4 @@ public abstract class SettingCheck : ResourceCheck
         var value = resource.Json.Str(Path);
         return Outcome.When(Compliant(value), $"{Path} = {value ?? "(absent)"}");
     }
-
-    protected static bool TlsAtLeast12(string? v)
-    {
-        if (v is null) return false;
-        var digits = new string(v.Where(c => char.IsDigit(c) || c == '.' || c == '_').ToArray()).Replace('_', '.').Trim('.');
-        return Version.TryParse(digits.Contains('.') ? digits : digits + ".0", out var ver) && ver >= new Version(1, 2);
-    }
 }
