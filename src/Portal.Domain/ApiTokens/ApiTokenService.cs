@@ -59,7 +59,7 @@ public sealed class ApiTokenService(IApiTokenStore store, IAuditLog audit, TimeP
             Name = "bootstrap (configuration)",
             Role = PortalRoles.Admin,
             TokenHash = hash,
-            Prefix = secret.Length > 10 ? secret[..4] + "…" : "…",
+            Prefix = secret.Length > 10 ? secret[..4] : "",
             CreatedBy = "system",
             CreatedAt = now,
         }, ct);

@@ -21,6 +21,7 @@ public sealed partial class Settings
     private string _tokenRole = PortalRoles.Analyst;
     private DateTime? _tokenExpiry;
     private string? _createdSecret, _createdName, _tokenError;
+    private Guid? _confirmRevoke;
 
     private string _newEmail = "", _newPassword = "", _newRole = PortalRoles.Viewer;
     private string? _userMessage;
@@ -66,6 +67,7 @@ public sealed partial class Settings
     private async Task RevokeAsync(Guid id)
     {
         _createdSecret = null;
+        _confirmRevoke = null;
         if (!await Tokens.RevokeAsync(id, await ActorAsync(), _source))
             _tokenError = "That token no longer exists.";
         await LoadAsync();

@@ -1,6 +1,9 @@
 // Small browser helpers called from Blazor components through IJSRuntime.
 window.portal = {
+  // Called by the theme toggle once the server circuit is up: marks the page interactive
+  // (browser tests wait for it before clicking).
   getTheme() {
+    document.documentElement.dataset.interactive = 'true';
     return document.documentElement.getAttribute('data-bs-theme') === 'dark' ? 'dark' : 'light';
   },
   setTheme(theme) {

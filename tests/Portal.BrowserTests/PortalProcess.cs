@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Portal.BrowserTests;
+
+/// <summary>The portal's real build output, started as its own process on a free loopback port with a throw-away data directory.</summary>
+public sealed class PortalProcess : IAsyncDisposable
+{
+    public const string AdminEmail = "admin@browser.test";
+    public const string AdminPassword = "Browser-Test-Passw0rd";
+    public const string BootstrapToken = "browser-test-bootstrap-token-0123456789abcdef";
+
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    public Uri BaseUri { get; }
+    public string DataDirectory { get; }
+    public string Output { get { lock (_output) return _output.ToString(); } }
+
+    private PortalProcess(Process process, Uri baseUri, string dataDirectory)
+    {
+        _process = process;
+        BaseUri = baseUri;
+        DataDirectory = dataDirectory;
+    }
+
+    public static async Task<PortalProcess> StartAsync(IDictionary<string, string>? environment = null)
+    {
+        var dll = Path.Combine(RepositoryRoot(), "src", "Portal.Web", "bin", BuildConfiguration, "net10.0", "Portal.Web.dll");
+        if (!File.Exists(dll)) throw new FileNotFoundException($"Build the portal first: {dll} is missing.");
+        var port = FreePort();
+        var data = Path.Combine(Path.GetTempPath(), "portal-browser-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(data);
+        var info = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}"])
+        {
+            WorkingDirectory = data,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.Environment["Portal__DataDirectory"] = data;
+        info.Environment["Portal__AdminEmail"] = AdminEmail;
+        info.Environment["Portal__AdminPassword"] = AdminPassword;
+        info.Environment["Portal__BootstrapApiToken"] = BootstrapToken;
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) info.Environment[k] = v;
+
+        var process = Process.Start(info)!;
+        var portal = new PortalProcess(process, new Uri($"http://127.0.0.1:{port}/"), data);
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (portal._output) portal._output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (portal._output) portal._output.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        using var http = new HttpClient();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited) throw new InvalidOperationException($"The portal exited with {process.ExitCode}:\n{portal.Output}");
+            try
+            {
+                if ((await http.GetAsync(new Uri(portal.BaseUri, "healthz"))).StatusCode == HttpStatusCode.OK) return portal;
+            }
+            catch (HttpRequestException) { }
+            await Task.Delay(250);
+        }
+        await portal.DisposeAsync();
+        throw new TimeoutException($"The portal did not become healthy in 60 s:\n{portal.Output}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+        try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
+    }
+
+    public static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Portal.sln"))) return dir.FullName;
+        throw new InvalidOperationException("Portal.sln not found above " + AppContext.BaseDirectory);
+    }
+
+#if DEBUG
+    private const string BuildConfiguration = "Debug";
+#else
+    private const string BuildConfiguration = "Release";
+#endif
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
