@@ -38,7 +38,19 @@ public static class PortalWebExtensions
     public static WebApplicationBuilder AddPortalWeb(this WebApplicationBuilder builder)
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddBootstrapBlazor();
+        // BootstrapBlazor's texts (pager, empty table) come from its localization: pin English
+        // so a server with an invariant culture does not show resource keys.
+        builder.Services.AddBootstrapBlazor(o =>
+        {
+            o.DefaultCultureInfo = "en-US";
+            o.FallbackCulture = "en";
+        });
+        builder.Services.AddRequestLocalization(o =>
+        {
+            o.SetDefaultCulture("en-US");
+            o.AddSupportedCultures("en-US");
+            o.AddSupportedUICultures("en-US");
+        });
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -54,6 +66,7 @@ public static class PortalWebExtensions
 
     public static WebApplication MapPortal(this WebApplication app)
     {
+        app.UseRequestLocalization();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
