@@ -5,6 +5,9 @@ public abstract class DefenderExtensionCheck : SubscriptionCheck
 {
     protected abstract string Plan { get; }
     protected abstract string Extension { get; }
+    private CheckMetadata? _metadata;
+    public sealed override CheckMetadata Metadata => _metadata ??= Build();
+    protected abstract CheckMetadata Build();
 
     protected override Outcome Evaluate(string sub, IResourceSet resources)
     {
@@ -24,7 +27,7 @@ public sealed class DefenderAgentlessVmScanning : DefenderExtensionCheck
 {
     protected override string Plan => "VirtualMachines";
     protected override string Extension => "AgentlessVmScanning";
-    public override CheckMetadata Metadata => Meta("azure-defender-agentless-vm-scanning", "Defender for Servers agentless scanning is off", Severity.Medium, "Defender", ResourceTypes.Pricing,
+    protected override CheckMetadata Build() => Meta("azure-defender-agentless-vm-scanning", "Defender for Servers agentless scanning is off", Severity.Medium, "Defender", ResourceTypes.Pricing,
         "pricings/VirtualMachines must be Standard with extension AgentlessVmScanning enabled.",
         "Vulnerabilities, secrets and malware on VM disks are not found without an agent.", Portal, Cli, "3.1.3.4");
 }
@@ -33,7 +36,7 @@ public sealed class DefenderFileIntegrityMonitoring : DefenderExtensionCheck
 {
     protected override string Plan => "VirtualMachines";
     protected override string Extension => "FileIntegrityMonitoring";
-    public override CheckMetadata Metadata => Meta("azure-defender-file-integrity-monitoring", "Defender for Servers file integrity monitoring is off", Severity.Medium, "Defender", ResourceTypes.Pricing,
+    protected override CheckMetadata Build() => Meta("azure-defender-file-integrity-monitoring", "Defender for Servers file integrity monitoring is off", Severity.Medium, "Defender", ResourceTypes.Pricing,
         "pricings/VirtualMachines must be Standard (Plan 2) with extension FileIntegrityMonitoring enabled.",
         "Tampering with OS files, registry keys and binaries is not detected.", Portal, Cli, "3.1.3.5");
 }
@@ -42,7 +45,7 @@ public sealed class DefenderAgentlessK8sDiscovery : DefenderExtensionCheck
 {
     protected override string Plan => "Containers";
     protected override string Extension => "AgentlessDiscoveryForKubernetes";
-    public override CheckMetadata Metadata => Meta("azure-defender-agentless-k8s-discovery", "Defender for Containers agentless Kubernetes discovery is off", Severity.Low, "Defender", ResourceTypes.Pricing,
+    protected override CheckMetadata Build() => Meta("azure-defender-agentless-k8s-discovery", "Defender for Containers agentless Kubernetes discovery is off", Severity.Low, "Defender", ResourceTypes.Pricing,
         "pricings/Containers must be Standard with extension AgentlessDiscoveryForKubernetes enabled.",
         "Kubernetes clusters' posture and attack paths are not discovered.", Portal, Cli, "3.1.4.2");
 }
@@ -51,7 +54,7 @@ public sealed class DefenderContainerVulnerabilityAssessment : DefenderExtension
 {
     protected override string Plan => "Containers";
     protected override string Extension => "ContainerRegistriesVulnerabilityAssessments";
-    public override CheckMetadata Metadata => Meta("azure-defender-container-vulnerability-assessment", "Defender for Containers agentless vulnerability assessment is off", Severity.Medium, "Defender", ResourceTypes.Pricing,
+    protected override CheckMetadata Build() => Meta("azure-defender-container-vulnerability-assessment", "Defender for Containers agentless vulnerability assessment is off", Severity.Medium, "Defender", ResourceTypes.Pricing,
         "pricings/Containers must be Standard with extension ContainerRegistriesVulnerabilityAssessments enabled.",
         "Vulnerable container images are deployed without being flagged.", Portal, Cli, "3.1.4.3");
 }
@@ -60,6 +63,9 @@ public sealed class DefenderContainerVulnerabilityAssessment : DefenderExtension
 public abstract class SecuritySettingCheck : SubscriptionCheck
 {
     protected abstract string Setting { get; }
+    private CheckMetadata? _metadata;
+    public sealed override CheckMetadata Metadata => _metadata ??= Build();
+    protected abstract CheckMetadata Build();
     protected override Outcome Evaluate(string sub, IResourceSet resources)
     {
         var s = InSubscription(resources, ResourceTypes.SecuritySetting, sub).FirstOrDefault(x => x.Name.Is(Setting));
@@ -71,7 +77,7 @@ public abstract class SecuritySettingCheck : SubscriptionCheck
 public sealed class DefenderEndpointProtectionIntegration : SecuritySettingCheck
 {
     protected override string Setting => "WDATP";
-    public override CheckMetadata Metadata => Meta("azure-defender-endpoint-integration", "Defender for Cloud integration with Microsoft Defender for Endpoint is off", Severity.High, "Defender",
+    protected override CheckMetadata Build() => Meta("azure-defender-endpoint-integration", "Defender for Cloud integration with Microsoft Defender for Endpoint is off", Severity.High, "Defender",
         ResourceTypes.SecuritySetting,
         "Microsoft.Security/settings/WDATP must have properties.enabled = true so Defender for Endpoint is deployed to servers.",
         "Servers get no EDR even though Defender for Servers is paid for.",
@@ -83,7 +89,7 @@ public sealed class DefenderEndpointProtectionIntegration : SecuritySettingCheck
 public sealed class DefenderCloudAppsIntegration : SecuritySettingCheck
 {
     protected override string Setting => "MCAS";
-    public override CheckMetadata Metadata => Meta("azure-defender-cloud-apps-integration", "Defender for Cloud integration with Defender for Cloud Apps is off", Severity.Medium, "Defender",
+    protected override CheckMetadata Build() => Meta("azure-defender-cloud-apps-integration", "Defender for Cloud integration with Defender for Cloud Apps is off", Severity.Medium, "Defender",
         ResourceTypes.SecuritySetting,
         "Microsoft.Security/settings/MCAS must have properties.enabled = true.",
         "Cloud-app (SaaS) signals are not correlated with Azure alerts.",
