@@ -166,7 +166,7 @@ internal sealed partial class ArmServer
                 $"The provided location '{location}' is not available for resource type '{ti.Type}'. List of available regions for the resource type is '{string.Join(",", State.Cloud.Regions.Select(r => r.Name))}'.");
 
         var ctx = new Ctx(State, id, rp.Name, location?.Replace(" ", "").ToLowerInvariant(), sub ?? "", rg, c.Tid);
-        var obj = existing ?? NewObject(ctx, ti);
+        var obj = existing?.Clone() ?? NewObject(ctx, ti);
         var incoming = body.Clone();
         foreach (var k in new[] { "id", "name", "type", "etag", "systemData" }) RemoveCi(incoming, k);
         if (ti.Kind is not (TypeKind.Tracked or TypeKind.TrackedChild)) RemoveCi(incoming, "location");

@@ -402,12 +402,13 @@ internal static partial class Network
         var oldNsg = existing?.Props().Str("networkSecurityGroup", "id");
         if (nsgId != null)
         {
-            var nsg = s.State.GetLive(nsgId);
-            if (nsg == null || !string.Equals(nsg.Str("location"), nic.Str("location"), StringComparison.OrdinalIgnoreCase))
-                return ArmResult.Error(400, "InvalidResourceReference", $"Resource {nsgId} referenced by resource {nicId} was not found. Please make sure that the referenced resource exists, and that both resources are in the same region.", new JsonArray());
+            // ARM checks linked access before the resource provider validates the reference
             if (!string.Equals(nsgId, oldNsg, StringComparison.OrdinalIgnoreCase)
                 && !s.State.IsAuthorized(c.Caller.ObjectId, "Microsoft.Network/networkSecurityGroups/join/action", nsgId))
                 return s.LinkedAuthorizationFailed(c, "Microsoft.Network/networkInterfaces/write", nicId, "Microsoft.Network/networkSecurityGroups/join/action", nsgId);
+            var nsg = s.State.GetLive(nsgId);
+            if (nsg == null || !string.Equals(nsg.Str("location"), nic.Str("location"), StringComparison.OrdinalIgnoreCase))
+                return ArmResult.Error(400, "InvalidResourceReference", $"Resource {nsgId} referenced by resource {nicId} was not found. Please make sure that the referenced resource exists, and that both resources are in the same region.", new JsonArray());
         }
         else p.Remove("networkSecurityGroup");
         // read-only properties keep the service's values
