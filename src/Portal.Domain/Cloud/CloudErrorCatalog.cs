@@ -1,0 +1,115 @@
+namespace Portal.Domain.Cloud;
+
+/// <summary>Meaning and fix for each Entra/ARM error an onboarding or sync can hit.</summary>
+public static class CloudErrorCatalog
+{
+    public sealed record Entry(string Code, string Meaning, string Fix, bool Transient = false, bool Credential = false);
+
+    private static readonly Dictionary<string, Entry> Entries = new(StringComparer.OrdinalIgnoreCase);
+
+    static CloudErrorCatalog()
+    {
+        void Add(Entry e) => Entries[e.Code] = e;
+        Add(new(CloudErrorCodes.InvalidClientSecret,
+            "Microsoft Entra ID rejected the client secret: it is wrong or has been deleted, or the secret's ID was copied instead of its value.",
+            "In the app registration open Certificates & secrets, create a new client secret and copy its Value (shown only once, not the Secret ID), then paste it here.",
+            Credential: true));
+        Add(new(CloudErrorCodes.ClientSecretExpired,
+            "The client secret has expired.",
+            "In the app registration open Certificates & secrets, create a new client secret, copy its Value, and update this account (record the new expiry date).",
+            Credential: true));
+        Add(new(CloudErrorCodes.ApplicationNotFound,
+            "No application with this client ID exists in this tenant: the client ID or the tenant ID is wrong (or they belong to different directories).",
+            "Open the app registration's Overview page and copy both the Application (client) ID and the Directory (tenant) ID again.",
+            Credential: true));
+        Add(new(CloudErrorCodes.TenantNotFound,
+            "Microsoft Entra ID has no tenant with this ID or domain in the selected cloud.",
+            "Check the Directory (tenant) ID on the app registration's Overview page, and check the cloud: Azure global and Azure China (21Vianet) are separate.",
+            Credential: true));
+        Add(new(CloudErrorCodes.InvalidTenantIdentifier,
+            "The tenant ID is neither a valid GUID nor a valid domain name.",
+            "Copy the Directory (tenant) ID from the app registration's Overview page.",
+            Credential: true));
+        Add(new(CloudErrorCodes.MissingSecret,
+            "No client secret was sent.",
+            "Paste the client secret's Value.",
+            Credential: true));
+        Add(new(CloudErrorCodes.ResourceNotFoundInTenant,
+            "The tenant does not know Azure Resource Manager for this cloud: the selected cloud is probably wrong.",
+            "Choose the cloud the tenant lives in (Azure global or Azure China).",
+            Credential: true));
+        Add(new(CloudErrorCodes.AuthorizationFailed,
+            "The app signed in, but has no role that allows this action on this scope.",
+            "In the subscription's Access control (IAM), assign the app the role each chosen feature needs (Reader for inventory and CSPM; Virtual Machine Contributor and Network Contributor, or the generated custom role, for response; Disk Snapshot Contributor for agentless scanning). Role assignments can take a few minutes to apply."));
+        Add(new(CloudErrorCodes.LinkedAuthorizationFailed,
+            "The app may perform the action, but lacks a permission on a linked resource it touches.",
+            "Grant the action named in the message on the linked scope (for example the NSG's join action), or use the generated custom role."));
+        Add(new(CloudErrorCodes.SubscriptionNotFound,
+            "Azure does not know this subscription ID: it is wrong, the subscription is in another tenant or cloud, or the app's role is assigned on a different subscription.",
+            "Re-check the subscription ID (Subscriptions blade), make sure it belongs to the tenant and cloud entered, and that the role is assigned on this subscription."));
+        Add(new(CloudErrorCodes.WrongTenant,
+            "The subscription belongs to a different tenant than the one the app signed in to.",
+            "Use the Directory (tenant) ID of the directory that owns the subscription, with an app registered there."));
+        Add(new(CloudErrorCodes.InvalidToken,
+            "Azure Resource Manager rejected the access token.",
+            "Check the cloud selection (Azure global or Azure China) and try again.",
+            Credential: true));
+        Add(new("ExpiredAuthenticationToken",
+            "The access token expired before Azure Resource Manager checked it (often a clock difference).",
+            "Check the portal server's clock and try again.",
+            Transient: true));
+        Add(new(CloudErrorCodes.NetworkFailure,
+            "The portal could not reach Microsoft Entra ID or Azure Resource Manager.",
+            "Check the portal server's outbound network: DNS, proxy and firewall rules for login.microsoftonline.com and management.azure.com (login.chinacloudapi.cn and management.chinacloudapi.cn for Azure China).",
+            Transient: true));
+        Add(new(CloudErrorCodes.Timeout,
+            "Azure did not answer in time.",
+            "Try again; if it persists, check the portal server's outbound network.",
+            Transient: true));
+        Add(new(CloudErrorCodes.Throttled,
+            "Azure Resource Manager is throttling this app on this subscription (too many requests), and the retries did not get through.",
+            "Wait and try again, or lower the sync frequency; other tools using the same app registration share the same limit.",
+            Transient: true));
+        Add(new(CloudErrorCodes.ServiceUnavailable,
+            "Microsoft Entra ID or Azure Resource Manager answered with a server error or said it is temporarily unavailable.",
+            "Try again in a few minutes; check Azure status if it persists.",
+            Transient: true));
+        Add(new(CloudErrorCodes.NoSubscriptions,
+            "The app signed in, but has no role on any subscription, so it sees none.",
+            "Assign the app a role (at least Reader) on the subscription in the subscription's Access control (IAM)."));
+        Add(new(CloudErrorCodes.InvalidInput,
+            "The request was not valid.",
+            "Check the values entered."));
+        Add(new(CloudErrorCodes.Unexpected,
+            "Azure returned an error the portal does not recognise.",
+            "Check the message for details and try again; contact support if it persists."));
+        Add(new("ResourceGroupNotFound",
+            "The resource group does not exist (or the app cannot see it).",
+            "Check the resource group name and the app's role assignments."));
+        Add(new("ResourceNotFound",
+            "The resource does not exist (it may have been deleted).",
+            "Refresh the inventory."));
+    }
+
+    /// <summary>All known codes, with their meaning and fix.</summary>
+    public static IReadOnlyCollection<Entry> All => Entries.Values;
+
+    public static Entry? Find(string code) => Entries.GetValueOrDefault(code);
+
+    /// <summary>Builds an error carrying the catalog's meaning and fix for <paramref name="code"/> (or a generic one).</summary>
+    public static CloudError Create(string code, string message)
+    {
+        if (Entries.TryGetValue(code, out var e)) return new CloudError(e.Code, message, e.Meaning, e.Fix);
+        if (code.StartsWith("AADSTS", StringComparison.OrdinalIgnoreCase))
+            return new CloudError(code, message,
+                "Microsoft Entra ID refused to issue a token for the app.",
+                "Look the code up in Microsoft's AADSTS error reference; check the tenant ID, client ID, secret and the app's consent.");
+        var u = Entries[CloudErrorCodes.Unexpected];
+        return new CloudError(code, message, u.Meaning, u.Fix);
+    }
+
+    public static bool IsTransient(string code) => Entries.TryGetValue(code, out var e) && e.Transient;
+
+    public static bool IsCredentialProblem(string code) =>
+        Entries.TryGetValue(code, out var e) ? e.Credential : code.StartsWith("AADSTS", StringComparison.OrdinalIgnoreCase);
+}

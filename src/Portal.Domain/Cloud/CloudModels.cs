@@ -1,0 +1,57 @@
+namespace Portal.Domain.Cloud;
+
+/// <summary>A subscription the app can see.</summary>
+public sealed record SubscriptionInfo(string SubscriptionId, string DisplayName, string State, string? TenantId)
+{
+    public bool IsEnabled => string.Equals(State, "Enabled", StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>A region (location) available to a subscription.</summary>
+public sealed record RegionInfo(string Name, string DisplayName, string? RegionalDisplayName, string? GeographyGroup, string? PairedRegion);
+
+/// <summary>Who the credential signed in as (read from the token Entra issued).</summary>
+public sealed record CredentialIdentity(string? TenantId, string? ClientId, string? ObjectId, string? AppDisplayName, DateTimeOffset TokenExpiresOn);
+
+/// <summary>A network interface of a VM, joined with its public IPs and NSGs.</summary>
+public sealed record VmNicInfo(
+    string Id,
+    bool Primary,
+    IReadOnlyList<string> PrivateIps,
+    IReadOnlyList<string> PublicIps,
+    IReadOnlyList<string> PublicIpIds,
+    string? NsgId,
+    IReadOnlyList<string> SubnetIds,
+    IReadOnlyList<string> SubnetNsgIds);
+
+/// <summary>A virtual machine ("host") with its power state and network attachments.</summary>
+/// <param name="PowerState">running, stopped, deallocated, starting, stopping, deallocating, or unknown.</param>
+/// <param name="NsgIds">NSGs on the VM's NICs first, then NSGs on their subnets; distinct.</param>
+public sealed record VmInfo(
+    string Id,
+    string Name,
+    string SubscriptionId,
+    string ResourceGroup,
+    string Location,
+    string? VmSize,
+    string? OsType,
+    string PowerState,
+    IReadOnlyList<string> PrivateIps,
+    IReadOnlyList<string> PublicIps,
+    IReadOnlyList<string> NicIds,
+    IReadOnlyList<string> NsgIds,
+    IReadOnlyDictionary<string, string> Tags)
+{
+    /// <summary>Azure's unique VM id (properties.vmId); changes when a VM of the same name is recreated.</summary>
+    public string? VmId { get; init; }
+    public string? ProvisioningState { get; init; }
+    public IReadOnlyList<string> Zones { get; init; } = [];
+    public IReadOnlyList<VmNicInfo> Nics { get; init; } = [];
+}
+
+/// <summary>The VMs of one subscription and what listing them took.</summary>
+/// <param name="Warnings">Parts that could not be read (e.g. no permission to list public IPs): the VMs are there, those details are missing.</param>
+/// <param name="ArmRequests">HTTP requests sent to ARM for this listing (retries included).</param>
+public sealed record VmInventory(string SubscriptionId, IReadOnlyList<VmInfo> Vms, IReadOnlyList<CloudError> Warnings, int ArmRequests, TimeSpan Elapsed)
+{
+    public bool IsComplete => Warnings.Count == 0;
+}

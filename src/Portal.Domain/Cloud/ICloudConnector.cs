@@ -1,0 +1,32 @@
+namespace Portal.Domain.Cloud;
+
+/// <summary>
+/// The portal's only door to a cloud's control plane. Every method returns a <see cref="CloudResult{T}"/>:
+/// Entra and ARM failures come back as a <see cref="CloudError"/> with meaning and fix, never as an SDK exception.
+/// Only cancellation through <c>cancellationToken</c> throws (<see cref="OperationCanceledException"/>).
+/// Implementations are thread-safe and meant to be singletons; they cache clients (and so tokens) per credential.
+/// </summary>
+public interface ICloudConnector
+{
+    /// <summary>Asks Entra ID for an ARM token with the credential; on success tells who it signed in as.</summary>
+    Task<CloudResult<CredentialIdentity>> ValidateCredentialAsync(CloudCredential credential, CancellationToken cancellationToken = default);
+
+    /// <summary>The subscriptions the app holds a role on (empty when none).</summary>
+    Task<CloudResult<IReadOnlyList<SubscriptionInfo>>> ListSubscriptionsAsync(CloudCredential credential, CancellationToken cancellationToken = default);
+
+    /// <summary>One subscription (SubscriptionNotFound / AuthorizationFailed when the app cannot see it).</summary>
+    Task<CloudResult<SubscriptionInfo>> GetSubscriptionAsync(CloudCredential credential, string subscriptionId, CancellationToken cancellationToken = default);
+
+    /// <summary>The physical regions available to the subscription.</summary>
+    Task<CloudResult<IReadOnlyList<RegionInfo>>> ListRegionsAsync(CloudCredential credential, string subscriptionId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Every VM of the subscription with power state, NICs, private and public IPs and NSGs, in a bounded number of
+    /// requests (list VMs with status, list NICs, list public IPs, list virtual networks: paged, then joined), never
+    /// one call per VM. <paramref name="progress"/> receives the number of VMs listed so far.
+    /// </summary>
+    Task<CloudResult<VmInventory>> ListVirtualMachinesAsync(CloudCredential credential, string subscriptionId, IProgress<int>? progress = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The app's effective control-plane permissions on the subscription (Microsoft.Authorization/permissions).</summary>
+    Task<CloudResult<PermissionSet>> GetPermissionsAsync(CloudCredential credential, string subscriptionId, CancellationToken cancellationToken = default);
+}
