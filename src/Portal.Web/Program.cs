@@ -2,6 +2,10 @@ using Microsoft.Extensions.Options;
 using Portal.Web.Hosting;
 using Portal.Web.Security;
 
+// Container health probe (the runtime image has no curl): `dotnet Portal.Web.dll --healthcheck URL`.
+if (args is ["--healthcheck", var healthUrl])
+    return await HealthProbe.RunAsync(healthUrl);
+
 WebApplication app;
 try
 {
