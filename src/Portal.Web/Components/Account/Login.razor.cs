@@ -39,7 +39,7 @@ public sealed partial class Login
         if (result.Succeeded)
         {
             await Record(email, AuditOutcome.Succeeded, null);
-            Navigation.NavigateTo(SafeReturnUrl(), forceLoad: true);
+            Navigation.NavigateTo(ReturnUrlGuard.LocalOrRoot(ReturnUrl), forceLoad: true);
             return;
         }
         if (result.IsLockedOut)
@@ -64,10 +64,6 @@ public sealed partial class Login
 
     private Task Record(string email, AuditOutcome outcome, string? detail) =>
         Audit.RecordAsync(new AuditEvent(email, "auth.sign-in", email, outcome, HttpContext.Source(), detail));
-
-    private string SafeReturnUrl() =>
-        string.IsNullOrEmpty(ReturnUrl) || !Uri.IsWellFormedUriString(ReturnUrl, UriKind.Relative) || ReturnUrl.StartsWith("//") || ReturnUrl.StartsWith("/\\")
-            ? "/" : "/" + ReturnUrl.TrimStart('/');
 
     public sealed class LoginInput
     {
