@@ -189,6 +189,8 @@ internal sealed partial class ArmServer
         if (err != null) return err;
         var status = existing == null ? 201 : 200;
         var result = Present(c, ti, obj);
+        if (ti.AcceptedPut && sub != null)
+            return Accepted(c, sub, rp.Ns, ctx.Location ?? "eastus", status: 202, body: result, includeLocation: true, result: result);
         if (ti.AsyncWrites && sub != null)
             return Accepted(c, sub, rp.Ns, ctx.Location ?? "eastus", status: status, body: result, includeLocation: false);
         return ArmResult.Ok(result, status);

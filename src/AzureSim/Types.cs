@@ -13,6 +13,8 @@ internal sealed class TypeInfo
     public string? EmbeddedArray { get; init; }
     /// <summary>Writes answered with Azure-AsyncOperation (Network, Compute) instead of synchronously.</summary>
     public bool AsyncWrites { get; init; }
+    /// <summary>PUT answers 202 Accepted (+ Location) for create and update, as the disk resource provider does.</summary>
+    public bool AcceptedPut { get; init; }
     /// <summary>Builds the default object for a new resource (defaults Azure fills in).</summary>
     public Func<Ctx, JsonObject>? Template { get; init; }
     public string[]? Locations { get; init; }
@@ -40,8 +42,8 @@ internal static class Types
         void Add(TypeInfo t) => Registry[t.Type] = t;
         // Compute
         Add(new() { Type = "Microsoft.Compute/virtualMachines", ApiVersions = ComputeVms, AsyncWrites = true, Template = Compute.VmTemplate });
-        Add(new() { Type = "Microsoft.Compute/disks", ApiVersions = ComputeDisks, AsyncWrites = true, Template = Compute.DiskTemplate });
-        Add(new() { Type = "Microsoft.Compute/snapshots", ApiVersions = ComputeDisks, AsyncWrites = true, Template = Compute.SnapshotTemplate });
+        Add(new() { Type = "Microsoft.Compute/disks", ApiVersions = ComputeDisks, AsyncWrites = true, AcceptedPut = true, Template = Compute.DiskTemplate });
+        Add(new() { Type = "Microsoft.Compute/snapshots", ApiVersions = ComputeDisks, AsyncWrites = true, AcceptedPut = true, Template = Compute.SnapshotTemplate });
         Add(new() { Type = "Microsoft.Compute/locations", ApiVersions = ComputeVms, Kind = TypeKind.Extension });
         Add(new() { Type = "Microsoft.Compute/locations/operations", ApiVersions = ComputeVms, Kind = TypeKind.Extension });
         // Network
