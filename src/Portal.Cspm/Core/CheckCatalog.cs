@@ -38,11 +38,18 @@ public static class CatalogEvaluator
         ArgumentNullException.ThrowIfNull(resources);
         var list = (checks ?? CheckCatalog.All).ToList();
         var perCheck = new List<CheckResult>[list.Count];
-        Parallel.For(0, list.Count, i =>
+        try
         {
-            try { perCheck[i] = list[i].Evaluate(resources).ToList(); }
-            catch (Exception ex) { throw new CheckEvaluationException(list[i].Metadata.Id, ex); }
-        });
+            Parallel.For(0, list.Count, i =>
+            {
+                try { perCheck[i] = list[i].Evaluate(resources).ToList(); }
+                catch (Exception ex) { throw new CheckEvaluationException(list[i].Metadata.Id, ex); }
+            });
+        }
+        catch (AggregateException ae) when (ae.InnerExceptions.Count == 1)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ae.InnerExceptions[0]).Throw();
+        }
         var all = new List<CheckResult>(perCheck.Sum(p => p.Count));
         foreach (var p in perCheck) all.AddRange(p);
         return all;

@@ -10,14 +10,22 @@ public static class JsonPath
     public static JsonElement? At(this JsonElement e, string path)
     {
         var cur = e;
-        foreach (var part in path.Split('.'))
+        var start = 0;
+        while (start <= path.Length)
         {
+            var dot = path.IndexOf('.', start);
+            var part = dot < 0 ? path.AsSpan(start) : path.AsSpan(start, dot - start);
             if (cur.ValueKind != JsonValueKind.Object) return null;
-            if (cur.TryGetProperty(part, out var next)) { cur = next; continue; }
-            var found = false;
-            foreach (var p in cur.EnumerateObject())
-                if (p.Name.Equals(part, StringComparison.OrdinalIgnoreCase)) { cur = p.Value; found = true; break; }
-            if (!found) return null;
+            if (cur.TryGetProperty(part, out var next)) cur = next;
+            else
+            {
+                var found = false;
+                foreach (var p in cur.EnumerateObject())
+                    if (p.Name.AsSpan().Equals(part, StringComparison.OrdinalIgnoreCase)) { cur = p.Value; found = true; break; }
+                if (!found) return null;
+            }
+            if (dot < 0) break;
+            start = dot + 1;
         }
         return cur.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined ? null : cur;
     }

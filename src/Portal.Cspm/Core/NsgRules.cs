@@ -73,7 +73,14 @@ public static class NsgRules
 
     /// <summary>All rules of an NSG ordered by priority: properties.securityRules, separately stored securityRules children
     /// (same name = same rule) and properties.defaultSecurityRules (Azure's fixed inbound defaults when not in the payload).</summary>
-    public static IReadOnlyList<NsgRule> Of(ResourceConfig nsg, IResourceSet resources)
+    public static IReadOnlyList<NsgRule> Of(ResourceConfig nsg, IResourceSet resources) =>
+        Cache.GetValue(resources, _ => new System.Collections.Concurrent.ConcurrentDictionary<ResourceConfig, IReadOnlyList<NsgRule>>(ReferenceEqualityComparer.Instance))
+            .GetOrAdd(nsg, n => Parse(n, resources));
+
+    /// <summary>Parsed rules per resource set and NSG: a dozen checks read the same NSGs, so each NSG is parsed once per set.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IResourceSet, System.Collections.Concurrent.ConcurrentDictionary<ResourceConfig, IReadOnlyList<NsgRule>>> Cache = new();
+
+    private static IReadOnlyList<NsgRule> Parse(ResourceConfig nsg, IResourceSet resources)
     {
         var byName = new Dictionary<string, NsgRule>(StringComparer.OrdinalIgnoreCase);
         foreach (var r in nsg.Json.Arr("properties.securityRules")) { var x = NsgRule.Parse(r, false); byName[x.Name] = x; }

@@ -1,13 +1,27 @@
 namespace Portal.Cspm.Checks.Network;
 
-internal static class FlowLogs
+/// <summary>Base for flow-log checks: enabled flow logs (Microsoft.Network/networkWatchers/flowLogs) indexed once per evaluation
+/// by their target NSG, so the check stays linear in the number of NSGs and flow logs.</summary>
+public abstract class NsgFlowLogCheck : Check
 {
-    /// <summary>Enabled flow logs (Microsoft.Network/networkWatchers/flowLogs) whose target is the NSG.</summary>
-    public static List<ResourceConfig> For(ResourceConfig nsg, IResourceSet resources) =>
-        resources.OfType(ResourceTypes.FlowLog).Where(f => f.Json.Str("properties.targetResourceId").Is(nsg.Id) && f.Json.Bool("properties.enabled") != false).ToList();
+    public override IReadOnlyList<string> Reads => new[] { ResourceTypes.FlowLog };
+
+    public override IEnumerable<CheckResult> Evaluate(IResourceSet resources)
+    {
+        var byTarget = resources.OfType(ResourceTypes.FlowLog)
+            .Where(f => f.Json.Bool("properties.enabled") != false && f.Json.Str("properties.targetResourceId") is not null)
+            .ToLookup(f => f.Json.Str("properties.targetResourceId")!, StringComparer.OrdinalIgnoreCase);
+        foreach (var nsg in resources.OfType(Metadata.ResourceType))
+        {
+            var logs = byTarget[nsg.Id].ToList();
+            yield return Result(nsg.Id, logs.Count == 0 ? Outcome.Fail("no enabled flow log targets this NSG") : Evaluate(logs));
+        }
+    }
+
+    protected abstract Outcome Evaluate(List<ResourceConfig> logs);
 }
 
-public sealed class NsgFlowLogRetention : ResourceCheck
+public sealed class NsgFlowLogRetention : NsgFlowLogCheck
 {
     public override CheckMetadata Metadata { get; } = Meta("azure-nsg-flowlog-retention-90", "NSG flow logs are enabled and retained for at least 90 days", Severity.Medium, "Network",
         ResourceTypes.NetworkSecurityGroup,
@@ -16,12 +30,8 @@ public sealed class NsgFlowLogRetention : ResourceCheck
         "Network Watcher > Flow logs > select or create the flow log for the NSG > Retention (days) = 90 or more (0 keeps logs forever).",
         "az network watcher flow-log create -l <region> -n <flowlog> --nsg <nsg-id> --storage-account <storage-id> --retention 90 --enabled true",
         "7.5");
-    public override IReadOnlyList<string> Reads => new[] { ResourceTypes.FlowLog };
-
-    protected override Outcome? Evaluate(ResourceConfig nsg, IResourceSet resources)
+    protected override Outcome Evaluate(List<ResourceConfig> logs)
     {
-        var logs = FlowLogs.For(nsg, resources);
-        if (logs.Count == 0) return Outcome.Fail("no enabled flow log targets this NSG");
         foreach (var f in logs)
         {
             var enabled = f.Json.Bool("properties.retentionPolicy.enabled") == true;
@@ -33,7 +43,7 @@ public sealed class NsgFlowLogRetention : ResourceCheck
     }
 }
 
-public sealed class NsgFlowLogTrafficAnalytics : ResourceCheck
+public sealed class NsgFlowLogTrafficAnalytics : NsgFlowLogCheck
 {
     public override CheckMetadata Metadata { get; } = Meta("azure-nsg-flowlog-log-analytics", "NSG flow logs are sent to Log Analytics (traffic analytics)", Severity.Low, "Network",
         ResourceTypes.NetworkSecurityGroup,
@@ -42,12 +52,8 @@ public sealed class NsgFlowLogTrafficAnalytics : ResourceCheck
         "Network Watcher > Flow logs > select the flow log > Analytics: enable Traffic analytics and choose a Log Analytics workspace.",
         "az network watcher flow-log update -l <region> -n <flowlog> --traffic-analytics true --workspace <workspace-id>",
         "6.1.5");
-    public override IReadOnlyList<string> Reads => new[] { ResourceTypes.FlowLog };
-
-    protected override Outcome? Evaluate(ResourceConfig nsg, IResourceSet resources)
+    protected override Outcome Evaluate(List<ResourceConfig> logs)
     {
-        var logs = FlowLogs.For(nsg, resources);
-        if (logs.Count == 0) return Outcome.Fail("no enabled flow log targets this NSG");
         const string path = "properties.flowAnalyticsConfiguration.networkWatcherFlowAnalyticsConfiguration";
         var ok = logs.FirstOrDefault(f => f.Json.Bool(path + ".enabled") == true && f.Json.Str(path + ".workspaceResourceId") is not null or "");
         return ok is not null
