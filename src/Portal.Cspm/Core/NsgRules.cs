@@ -51,7 +51,7 @@ public sealed record NsgRule(string Name, int Priority, bool Allow, NsgDirection
 /// effective inbound flow through a NIC's subnet NSG and NIC NSG (first match by priority, both must allow).</summary>
 public static class NsgRules
 {
-    public static readonly string[] InternetPrefixes = { "*", "0.0.0.0/0", "0.0.0.0", "Internet", "Any", "::/0", "<nw>/0", "/0" };
+    public static readonly string[] InternetPrefixes = { "*", "0.0.0.0/0", "0.0.0.0", "Internet", "Any", "::/0" };
 
     public static bool IsInternetPrefix(string p) => InternetPrefixes.Contains(p.Trim(), StringComparer.OrdinalIgnoreCase);
 
