@@ -166,7 +166,9 @@ internal sealed partial class ArmServer
                 $"The provided location '{location}' is not available for resource type '{ti.Type}'. List of available regions for the resource type is '{string.Join(",", State.Cloud.Regions.Select(r => r.Name))}'.");
 
         var ctx = new Ctx(State, id, rp.Name, location?.Replace(" ", "").ToLowerInvariant(), sub ?? "", rg, c.Tid);
-        var obj = existing?.Clone() ?? NewObject(ctx, ti);
+        // PUT replaces: start from the defaults of a new resource, keep what the service owns, apply the body
+        var obj = NewObject(ctx, ti);
+        if (existing != null) PreserveReadOnly(existing, obj);
         var incoming = body.Clone();
         foreach (var k in new[] { "id", "name", "type", "etag", "systemData" }) RemoveCi(incoming, k);
         if (ti.Kind is not (TypeKind.Tracked or TypeKind.TrackedChild)) RemoveCi(incoming, "location");
@@ -194,6 +196,27 @@ internal sealed partial class ArmServer
         if (ti.AsyncWrites && sub != null)
             return Accepted(c, sub, rp.Ns, ctx.Location ?? "eastus", status: status, body: result, includeLocation: false);
         return ArmResult.Ok(result, status);
+    }
+
+    private static readonly string[] ReadOnlyProps =
+    [
+        "provisioningState", "resourceGuid", "macAddress", "virtualMachine", "vmId", "timeCreated", "uniqueId", "diskState", "diskSizeBytes",
+        "creationTime", "primaryEndpoints", "secondaryEndpoints", "keyCreationTime", "primaryLocation", "secondaryLocation", "statusOfPrimary",
+        "ipAddress", "ipConfiguration", "hostNames", "defaultHostName", "enabledHostNames", "fullyQualifiedDomainName", "vaultUri",
+        "databaseId", "creationDate", "hostedWorkloads", "tapConfigurations", "vnetEncryptionSupported", "outboundIpAddresses",
+        "possibleOutboundIpAddresses", "customDomainVerificationId", "lastModifiedTimeUtc",
+    ];
+
+    /// <summary>Copies service-owned (read-only) values of an existing resource onto the object a PUT builds.</summary>
+    private static void PreserveReadOnly(JsonObject existing, JsonObject target)
+    {
+        foreach (var k in new[] { "managedBy", "systemData" })
+            if (J.Get(existing, k) is { } v) target[k] = v.DeepClone();
+        var ep = J.Get(existing, "properties") as JsonObject;
+        if (ep == null) return;
+        var tp = target.Props();
+        foreach (var k in ReadOnlyProps)
+            if (J.Get(ep, k) is { } v) { RemoveCi(tp, k); tp[k] = v.DeepClone(); }
     }
 
     private static void RemoveCi(JsonObject o, string key)
