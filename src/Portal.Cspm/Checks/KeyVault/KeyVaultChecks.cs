@@ -67,12 +67,7 @@ public sealed class KeyVaultPrivateEndpoint : ResourceCheck
         "az network private-endpoint create -g <resource-group> -n <pe> --vnet-name <vnet> --subnet <subnet> --private-connection-resource-id <vault-id> --group-id vault --connection-name <name>",
         "3.3.7");
 
-    protected override Outcome? Evaluate(ResourceConfig v, IResourceSet resources)
-    {
-        var conns = v.Json.Arr("properties.privateEndpointConnections").ToList();
-        var ok = conns.Count(c => c.Str("properties.privateLinkServiceConnectionState.status").Is("Approved"));
-        return Outcome.When(ok > 0, $"properties.privateEndpointConnections: {conns.Count} connection(s), {ok} Approved");
-    }
+    protected override Outcome? Evaluate(ResourceConfig v, IResourceSet resources) => PrivateLinks.Evaluate(v);
 }
 
 public sealed class KeyVaultLogging : ResourceCheck
