@@ -1,0 +1,10 @@
+namespace Portal.Cspm.Checks.KeyVault;
+
+public sealed class SecretExpiryAccessPolicyVault : VaultObjectExpiryCheck
+{
+    protected override bool RbacVaults => false;
+    public override CheckMetadata Metadata { get; } = Meta("azure-keyvault-secret-expiry-nonrbac", "Secret in a non-RBAC (access policy) key vault has no expiration date", Severity.Medium, "KeyVault",
+        ResourceTypes.KeyVaultSecret, "Every enabled secret in a vault using access policies must have an expiration date (attributes.exp).",
+        "Secrets without expiry are never rotated; leaked credentials stay usable for ever.",
+        PortalFix("Secret"), "az keyvault secret set-attributes --vault-name <vault> -n <secret> --expires <yyyy-mm-ddThh:mm:ssZ>", "3.3.4");
+}
