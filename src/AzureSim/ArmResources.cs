@@ -247,6 +247,7 @@ internal sealed partial class ArmServer
             or "Microsoft.KeyVault/vaults/keys" or "Microsoft.KeyVault/vaults/secrets" or "Microsoft.Storage/storageAccounts/blobServices"))
             p["provisioningState"] = "Succeeded";
         if (ti.Type == "Microsoft.Network/networkSecurityGroups") Network.NormalizeNsg(obj);
+        if (ti.Type == "Microsoft.Storage/storageAccounts") Others.NormalizeStorage(ctx.State, obj);
     }
 
     private ArmResult? ValidateWrite(ArmCall c, TypeInfo ti, JsonObject obj, JsonObject? existing, RPath rp) => ti.Type switch

@@ -326,11 +326,12 @@ internal sealed partial class ArmServer(SimState state, Func<Uri> baseUri)
             try { skip = int.Parse(Encoding.UTF8.GetString(B64Url.Decode(tok)).Split(':')[1]); }
             catch { return ArmResult.Error(400, "InvalidSkipToken", $"The provided skip token '{tok}' is not valid."); }
         }
-        var top = int.TryParse(c.Q("$top"), out var t) && t > 0 ? t : (int?)null;
+        // $top: the page size the caller asks for (ARM list APIs page by it and return a nextLink)
+        if (int.TryParse(c.Q("$top"), out var t) && t > 0) size = Math.Min(size, t);
         var page = items.Skip(skip).Take(size).Select(i => i.DeepClone()).ToList();
         var body = new JsonObject { ["value"] = J.A(page) };
         var next = skip + page.Count;
-        if (next < items.Count && (top == null || next < top))
+        if (next < items.Count)
         {
             var q = System.Web.HttpUtility.ParseQueryString(c.Http.Request.QueryString.Value ?? "");
             q["$skiptoken"] = B64Url.Encode(Encoding.UTF8.GetBytes("o:" + next));

@@ -45,6 +45,25 @@ internal static class Others
                 ("supportsHttpsTrafficOnly", true))));
     }
 
+    /// <summary>Geo-redundant SKUs report their secondary region and endpoints.</summary>
+    public static void NormalizeStorage(SimState st, JsonObject sa)
+    {
+        var sku = sa.Str("sku", "name") ?? "";
+        var p = sa.Props();
+        if (sku.Contains("GRS", StringComparison.OrdinalIgnoreCase))
+        {
+            var loc = sa.Str("location") ?? "";
+            var paired = st.Cloud.Regions.FirstOrDefault(r => r.Name.Equals(loc, StringComparison.OrdinalIgnoreCase)).Paired ?? loc;
+            p["secondaryLocation"] = paired;
+            p["statusOfSecondary"] = "available";
+            var n = sa.Str("name");
+            var sfx = st.Cloud.StorageSuffix;
+            if (sku.Contains("RAGRS", StringComparison.OrdinalIgnoreCase))
+                p["secondaryEndpoints"] = J.O(("blob", $"https://{n}-secondary.blob.{sfx}/"), ("dfs", $"https://{n}-secondary.dfs.{sfx}/"), ("queue", $"https://{n}-secondary.queue.{sfx}/"), ("table", $"https://{n}-secondary.table.{sfx}/"), ("web", $"https://{n}-secondary.z13.web.{sfx}/"));
+        }
+        else { p.Remove("secondaryLocation"); p.Remove("statusOfSecondary"); p.Remove("secondaryEndpoints"); }
+    }
+
     public static JsonObject BlobServiceTemplate(Ctx c) => J.O(
         ("sku", J.O(("name", "Standard_LRS"), ("tier", "Standard"))),
         ("properties", J.O(

@@ -145,6 +145,7 @@ internal static class SeedLoader
                 if (r.Tags != null) o["tags"] = Tags(r.Tags);
                 if (r.Properties != null) J.Merge(o.Props(), (JsonObject)r.Properties.DeepClone());
                 if (ti.Type == "Microsoft.Insights/activityLogAlerts") o["location"] = "Global";
+                if (ti.Type == "Microsoft.Storage/storageAccounts") Others.NormalizeStorage(st, o);
                 Fix(o, defaultSub);
                 st.PutLive(o);
             }
@@ -249,6 +250,9 @@ internal static class SeedLoader
         odp["diskSizeBytes"] = osSize * 1073741824L;
         odp["diskState"] = "Attached";
         odp["encryption"] = encryption.DeepClone();
+        odp["securityProfile"] = J.O(("securityType", "TrustedLaunch"));
+        odp["supportsHibernation"] = true;
+        odp["LastOwnershipUpdateTime"] = odp.Str("timeCreated");
         st.PutLive(osDisk);
         var dataDisks = new JsonArray();
         for (var i = 0; i < vm.DataDisks; i++)
@@ -262,6 +266,7 @@ internal static class SeedLoader
             d.Props()["diskState"] = "Attached";
             d.Props().Remove("osType");
             d.Props()["encryption"] = encryption.DeepClone();
+            d.Props()["LastOwnershipUpdateTime"] = d.Props().Str("timeCreated");
             st.PutLive(d);
             dataDisks.Add(J.O(("lun", i), ("name", dn), ("createOption", "Attach"), ("caching", "ReadOnly"), ("writeAcceleratorEnabled", false),
                 ("managedDisk", J.O(("storageAccountType", "Premium_LRS"), ("id", did))), ("deleteOption", "Detach"), ("diskSizeGB", 128), ("toBeDetached", false)));
