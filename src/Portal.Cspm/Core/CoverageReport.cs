@@ -44,6 +44,12 @@ public static class CoverageReport
         sb.AppendLine("- A setting that lives in a child resource (blob service properties, SQL auditing settings, TDE, server parameters, site config, diagnostic settings) fails with the evidence `... not in the synced configuration` when that child was not synced, because it cannot be shown as compliant. The *Reads* column below lists the child types each check needs the sync to store.");
         sb.AppendLine("- Where ARM omits a setting, the check applies Azure's documented default (stated in the evidence as `(absent: ...)`).");
         sb.AppendLine();
+        sb.AppendLine("## Adding a check");
+        sb.AppendLine();
+        sb.AppendLine("1. Add one class under `src/Portal.Cspm/Checks/<Service>/` deriving from `SettingCheck` (one setting), `ResourceCheck` (one resource at a time) or `SubscriptionCheck` (one result per subscription), with its `CheckMetadata` (stable id, title, severity, service, resource type, description, risk, portal and CLI remediation, CIS v3.0.0 sections). `CheckCatalog` finds it by reflection.");
+        sb.AppendLine("2. Add its passing and failing example, built from a payload of `shared/azure-api-examples`, to `tests/Portal.Cspm.Tests/Examples/<Service>Examples.cs` (a test fails for a check without examples).");
+        sb.AppendLine($"3. Regenerate this file: `{RegenerateCommand}`. A control that no check can evaluate gets its reason in `NotEvaluable.V300`.");
+        sb.AppendLine();
         sb.AppendLine("## Controls");
         sb.AppendLine();
         sb.AppendLine("| CIS v3.0.0 | Control | Benchmark automation | Status | Check(s) or reason |");
