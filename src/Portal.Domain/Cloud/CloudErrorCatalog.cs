@@ -11,7 +11,7 @@ public static class CloudErrorCatalog
     {
         void Add(Entry e) => Entries[e.Code] = e;
         Add(new(CloudErrorCodes.InvalidClientSecret,
-            "Microsoft Entra ID rejected the client secret: it is wrong or has been deleted, or the secret's ID was copied instead of its value.",
+            "Microsoft Entra ID rejected the client secret: it is wrong or has been deleted, or the Secret ID was copied instead of the secret's Value.",
             "In the app registration open Certificates & secrets, create a new client secret and copy its Value (shown only once, not the Secret ID), then paste it here.",
             Credential: true));
         Add(new(CloudErrorCodes.ClientSecretExpired,
