@@ -45,7 +45,9 @@ dotnet build Portal.sln -c "$CONFIG" -nologo -clp:ErrorsOnly
 
 mkdir -p artifacts; rm -f artifacts/test-summary.txt.tmp
 passed=0; failed=0; skipped=0; status=0
-for project in tests/*/*.csproj; do
+# The solution's test projects, quick ones first and the browser tests last.
+projects=$(dotnet sln Portal.sln list | grep -E '^tests/.*\.csproj$' | sort | grep -v BrowserTests; dotnet sln Portal.sln list | grep -E '^tests/.*BrowserTests\.csproj$')
+for project in $projects; do
   name=$(basename "$project" .csproj)
   log "Testing $name"
   out=$(mktemp)

@@ -55,3 +55,16 @@ public sealed class PlatformTests(PortalApiFactory app) : IClassFixture<PortalAp
         Assert.StartsWith("/account/login", response.Headers.Location!.PathAndQuery);
     }
 }
+
+public sealed class AntiforgeryTests(PortalApiFactory app) : IClassFixture<PortalApiFactory>
+{
+    [Fact]
+    public async Task Sign_out_without_the_antiforgery_token_is_refused()
+    {
+        var client = app.CreateClient(new() { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", PortalApiFactory.BootstrapToken);
+        var response = await client.PostAsync("/account/logout", new FormUrlEncodedContent(new Dictionary<string, string>()));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("form has expired or was not sent by this portal", await response.Content.ReadAsStringAsync());
+    }
+}

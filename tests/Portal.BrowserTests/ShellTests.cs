@@ -155,4 +155,19 @@ public sealed class ShellTests(BrowserFixture fx)
         await Expect(page.Locator("h1")).ToHaveTextAsync("Audit log");
         await fx.ScreenshotAsync(page, "14-laptop-audit");
     }
+
+    [Fact]
+    public async Task Sign_out_ends_the_session_and_is_audited()
+    {
+        var page = await fx.SignedInPageAsync();
+        await page.GetByTestId("sign-out").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("account/login"));
+        await page.GotoAsync("settings");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("account/login\\?ReturnUrl=%2Fsettings"));
+
+        using var http = new HttpClient { BaseAddress = fx.Portal.BaseUri };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", PortalProcess.BootstrapToken);
+        var audit = await http.GetStringAsync("api/v1/audit?action=auth.sign-out");
+        Assert.Contains(PortalProcess.AdminEmail, audit);
+    }
 }

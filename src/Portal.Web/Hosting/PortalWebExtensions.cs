@@ -81,7 +81,8 @@ public static class PortalWebExtensions
         var api = app.MapGroup("/api/v1").RequireAuthorization(PortalPolicies.Viewer).DisableAntiforgery();
         api.MapMeApi().MapAuditApi().MapApiTokensApi();
 
-        app.MapPost("/account/logout", async (SignInManager<PortalUser> signIn, IAuditLog audit, HttpContext http) =>
+        // Binding the form makes the endpoint validate the antiforgery token the sign-out form carries.
+        app.MapPost("/account/logout", async (IFormCollection form, SignInManager<PortalUser> signIn, IAuditLog audit, HttpContext http) =>
         {
             var name = http.User.Actor();
             await signIn.SignOutAsync();

@@ -9,7 +9,16 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
-        if (!context.Request.Path.StartsWithSegments("/api")) return false;
+        if (!context.Request.Path.StartsWithSegments("/api"))
+        {
+            // A form post without a valid antiforgery token (or otherwise malformed): say so instead of a 500.
+            if (exception is not BadHttpRequestException badForm) return false;
+            context.Response.StatusCode = badForm.StatusCode;
+            await context.Response.WriteAsync(badForm.InnerException is Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException
+                ? "This form has expired or was not sent by this portal. Go back, reload the page and try again."
+                : "The request could not be read: " + badForm.Message, ct);
+            return true;
+        }
         if (exception is BadHttpRequestException bad)
         {
             var detail = bad.InnerException is JsonException json
