@@ -269,6 +269,7 @@ internal sealed partial class ArmServer(SimState state, Func<Uri> baseUri)
             if (n == 3 && Is(2, "resourcegroups")) return Resources.ListGroups(this, c, sub);
             if (n == 4 && Is(2, "resourcegroups")) return Resources.Group(this, c, sub, s[3]);
             if (n == 5 && Is(2, "resourcegroups") && Is(4, "resources")) return Resources.ListGenericResources(this, c, sub, s[3]);
+            if (n == 4 && Is(2, "operationresults")) return OperationStatus(c, s[3], monitor: true);
             // operation status: /subscriptions/s/providers/{ns}/locations/{loc}/(operations|operationResults|asyncoperations)/{id}
             if (n == 8 && Is(2, "providers") && Is(4, "locations") && (Is(6, "operations") || Is(6, "operationResults") || Is(6, "asyncoperations") || Is(6, "operationStatuses")))
                 return OperationStatus(c, s[7], Is(6, "operationResults") || c.Q("monitor") == "true");

@@ -239,7 +239,12 @@ internal static class Others
         cfg["ipSecurityRestrictions"] = J.A([J.O(("ipAddress", "Any"), ("action", "Allow"), ("priority", 2147483647), ("name", "Allow all"), ("description", "Allow all access"))]);
         cfg["scmIpSecurityRestrictions"] = J.A([J.O(("ipAddress", "Any"), ("action", "Allow"), ("priority", 2147483647), ("name", "Allow all"), ("description", "Allow all access"))]);
         cfg["publicNetworkAccess"] = "Enabled";
-        return J.O(("location", c.Location), ("properties", cfg));
+        // config resources report their site's location
+        var siteId = string.Join('/', c.Id.Split('/').SkipLast(2));
+        var loc = c.Location ?? c.State.GetLive(siteId)?.Str("location");
+        var o = J.O(("properties", cfg));
+        if (loc != null) o["location"] = loc;
+        return o;
     }
 
     public static ArmResult ListKeys(ArmServer s, ArmCall c, RPath rp)
