@@ -152,3 +152,28 @@ public class CheckBehaviourTests
         public override DateTimeOffset GetUtcNow() => now;
     }
 }
+
+public class SiteConfigSourceTests
+{
+    [Fact]
+    public void Missing_site_config_is_named_in_the_evidence()
+    {
+        var site = Examples.Site().With("properties.siteConfig", null);
+        var r = CheckCatalog.Find("azure-app-min-tls")!.Evaluate(Set(site)).Single();
+        Assert.Equal(CheckStatus.Failed, r.Status);
+        Assert.Contains("not in the synced configuration", r.Evidence);
+        // Remote debugging defaults to off: absent passes.
+        Assert.Equal(CheckStatus.Passed, CheckCatalog.Find("azure-app-remote-debugging")!.Evaluate(Set(site)).Single().Status);
+    }
+
+    [Fact]
+    public void Traffic_analytics_needs_a_workspace()
+    {
+        var nsg = Examples.Nsg();
+        var flow = Parse($$$"""
+            {"id":"/subscriptions/subid/resourceGroups/NetworkWatcherRG/providers/Microsoft.Network/networkWatchers/nw/flowLogs/fl","name":"fl","type":"Microsoft.Network/networkWatchers/flowLogs",
+             "properties":{"targetResourceId":"{{{Examples.NsgId}}}","enabled":true,"flowAnalyticsConfiguration":{"networkWatcherFlowAnalyticsConfiguration":{"enabled":true,"workspaceResourceId":""} } } }
+            """);
+        Assert.Equal(CheckStatus.Failed, CheckCatalog.Find("azure-nsg-flowlog-log-analytics")!.Evaluate(Set(nsg, flow)).Single().Status);
+    }
+}

@@ -28,7 +28,8 @@ public abstract class SiteConfigCheck : ResourceCheck
     {
         var (cfg, prefix) = SiteConfig.Of(site, resources);
         var value = cfg?.Str(Setting);
-        return Outcome.When(Compliant(value), $"{prefix}{Setting} = {value ?? "(absent)"}");
+        var shown = value ?? (cfg is null ? "(absent: config/web and properties.siteConfig not in the synced configuration)" : "(absent)");
+        return Outcome.When(Compliant(value), $"{prefix}{Setting} = {shown}");
     }
 }
 
