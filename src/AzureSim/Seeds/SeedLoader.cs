@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 
 namespace AzureSim.Seeds;
 
-internal static class SeedLoader
+public static class SeedLoader
 {
     private static readonly JsonSerializerOptions Opts = new(JsonSerializerDefaults.Web) { ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
@@ -27,7 +27,7 @@ internal static class SeedLoader
 
     public static SeedDocument Parse(string json) => JsonSerializer.Deserialize<SeedDocument>(json, Opts)!;
 
-    public static void Load(SimState st, SeedDocument doc)
+    internal static void Load(SimState st, SeedDocument doc)
     {
         var cloud = st.Cloud;
         if (doc.Tenants.Count == 0 || doc.Subscriptions.Count == 0) throw new InvalidOperationException("A seed needs at least one tenant and one subscription.");
