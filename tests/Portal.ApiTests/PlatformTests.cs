@@ -63,7 +63,7 @@ public sealed class AntiforgeryTests(PortalApiFactory app) : IClassFixture<Porta
     {
         var client = app.CreateClient(new() { AllowAutoRedirect = false });
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", PortalApiFactory.BootstrapToken);
-        var response = await client.PostAsync("/account/logout", new FormUrlEncodedContent(new Dictionary<string, string>()));
+        var response = await client.PostAsync("/account/logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["returnUrl"] = "/" }));
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("form has expired or was not sent by this portal", await response.Content.ReadAsStringAsync());
     }
