@@ -47,6 +47,7 @@ public sealed class ShellTests(BrowserFixture fx)
             await page.Locator(".portal-nav-link", new() { HasText = link }).ClickAsync();
             await Expect(page.Locator("h1")).ToHaveTextAsync(title);
             await Expect(page.Locator(".portal-nav-link.active")).ToContainTextAsync(link);
+            if (link == "Audit log") await Expect(page.Locator("table tbody tr").First).ToBeVisibleAsync();
             await fx.ScreenshotAsync(page, shot);
         }
     }
@@ -153,6 +154,7 @@ public sealed class ShellTests(BrowserFixture fx)
         Assert.True(sidebar!.Width < 100, $"sidebar is {sidebar.Width}px wide at 1024px");
         await page.Locator(".portal-nav-link[title='Audit log']").ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("Audit log");
+        await Expect(page.Locator("table tbody tr").First).ToBeVisibleAsync();
         await fx.ScreenshotAsync(page, "14-laptop-audit");
     }
 
