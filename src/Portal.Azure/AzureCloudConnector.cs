@@ -47,8 +47,9 @@ public sealed class AzureCloudConnector : ICloudConnector, IDisposable
             var token = await cred.GetTokenAsync(new TokenRequestContext([env.DefaultScope]), cancellationToken).ConfigureAwait(false);
             return CloudResult<CredentialIdentity>.Ok(ReadIdentity(token));
         }
-        catch (Exception ex) when (!IsCallerCancellation(ex, cancellationToken))
+        catch (Exception ex)
         {
+            ThrowIfCallerCancelled(ex, cancellationToken);
             return AzureErrorTranslator.Translate(ex, credential);
         }
     }
@@ -253,7 +254,7 @@ public sealed class AzureCloudConnector : ICloudConnector, IDisposable
     {
         if (CheckInput(credential) is { } bad) return bad;
         if (subscriptionId != null && !Guid.TryParse(subscriptionId, out _))
-            return CloudErrorCatalog.Create(CloudErrorCodes.SubscriptionNotFound, $"The subscription identifier '{subscriptionId}' is malformed or invalid.");
+            return CloudErrorCatalog.Create(CloudErrorCodes.InvalidSubscriptionId, $"The provided subscription identifier '{subscriptionId}' is malformed or invalid.");
         try
         {
             var clients = GetClients(credential);
@@ -263,13 +264,20 @@ public sealed class AzureCloudConnector : ICloudConnector, IDisposable
         {
             return lf.Error;
         }
-        catch (Exception ex) when (!IsCallerCancellation(ex, ct))
+        catch (Exception ex)
         {
+            ThrowIfCallerCancelled(ex, ct);
             return AzureErrorTranslator.Translate(ex, credential);
         }
     }
 
-    private static bool IsCallerCancellation(Exception ex, CancellationToken ct) => ex is OperationCanceledException && ct.IsCancellationRequested;
+    /// <summary>The caller's cancellation surfaces as a plain OperationCanceledException, never wrapped in an SDK exception.</summary>
+    private static void ThrowIfCallerCancelled(Exception ex, CancellationToken ct)
+    {
+        if (!ct.IsCancellationRequested) return;
+        if (ex is OperationCanceledException) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex).Throw();
+        throw new OperationCanceledException("The operation was cancelled.", ct);
+    }
 
     private static CloudError? CheckInput(CloudCredential? credential)
     {

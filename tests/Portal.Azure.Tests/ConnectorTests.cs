@@ -302,7 +302,7 @@ public class ConnectorTests(SimFixture sim) : IClassFixture<SimFixture>
         Assert.Contains(bogus, vms.Error.Message);
         AssertError(await Connector.GetPermissionsAsync(cred, bogus), "SubscriptionNotFound", cred.ClientSecret);
         AssertError(await Connector.GetSubscriptionAsync(cred, bogus), "SubscriptionNotFound", cred.ClientSecret);
-        AssertError(await Connector.ListRegionsAsync(cred, "not-a-guid"), "SubscriptionNotFound", cred.ClientSecret);
+        AssertError(await Connector.ListRegionsAsync(cred, "not-a-guid"), CloudErrorCodes.InvalidSubscriptionId, cred.ClientSecret);
     }
 
     [Fact]

@@ -187,4 +187,25 @@ public class FaultTests(MutableSimFixture sim) : IClassFixture<MutableSimFixture
         cts.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => connector.ListVirtualMachinesAsync(sim.Credential(SimFixture.Reader), sim.SubscriptionId, null, cts.Token));
     }
+
+    [Fact]
+    public async Task Caller_cancellation_mid_request_is_a_plain_OperationCanceledException()
+    {
+        using var connector = sim.CreateConnector();
+        var cred = sim.Credential(SimFixture.Reader);
+        Assert.True((await connector.ListSubscriptionsAsync(cred)).IsSuccess); // token cached: the slow part is ARM
+        var faults = sim.Host.State.Faults;
+        faults.LatencyMs = 3000;
+        sim.Host.State.Faults = faults;
+        try
+        {
+            using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => connector.ListVirtualMachinesAsync(cred, sim.SubscriptionId, null, cts.Token));
+        }
+        finally
+        {
+            faults.LatencyMs = 0;
+            sim.Host.State.Faults = faults;
+        }
+    }
 }

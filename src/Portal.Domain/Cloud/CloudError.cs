@@ -42,6 +42,7 @@ public static class CloudErrorCodes
     public const string AuthorizationFailed = "AuthorizationFailed";
     public const string LinkedAuthorizationFailed = "LinkedAuthorizationFailed";
     public const string SubscriptionNotFound = "SubscriptionNotFound";
+    public const string InvalidSubscriptionId = "InvalidSubscriptionId";
     public const string WrongTenant = "InvalidAuthenticationTokenTenant";
     public const string InvalidToken = "InvalidAuthenticationToken";
     public const string NetworkFailure = "NetworkFailure";

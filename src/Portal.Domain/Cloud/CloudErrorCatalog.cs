@@ -47,6 +47,9 @@ public static class CloudErrorCatalog
         Add(new(CloudErrorCodes.SubscriptionNotFound,
             "Azure does not know this subscription ID: it is wrong, the subscription is in another tenant or cloud, or the app's role is assigned on a different subscription.",
             "Re-check the subscription ID (Subscriptions blade), make sure it belongs to the tenant and cloud entered, and that the role is assigned on this subscription."));
+        Add(new(CloudErrorCodes.InvalidSubscriptionId,
+            "The subscription ID is not a GUID.",
+            "Copy the Subscription ID from the Subscriptions blade (a GUID like 4f9d2c1a-7b3e-4a8d-9c6f-1e2b3d4c5a6b)."));
         Add(new(CloudErrorCodes.WrongTenant,
             "The subscription belongs to a different tenant than the one the app signed in to.",
             "Use the Directory (tenant) ID of the directory that owns the subscription, with an app registered there."));
