@@ -149,6 +149,8 @@ public sealed class ShellTests(BrowserFixture fx)
         var page = await fx.NewPageAsync(1024, 700);
         await BrowserFixture.SignInAsync(page, PortalProcess.AdminEmail, PortalProcess.AdminPassword);
         await Expect(page.Locator("h1")).ToHaveTextAsync("Overview");
+        await BrowserFixture.WaitForInteractiveAsync(page);
+        await Expect(page.Locator(".portal-sidebar")).ToBeVisibleAsync();
         var sidebar = await page.Locator(".portal-sidebar").BoundingBoxAsync();
         Assert.NotNull(sidebar);
         Assert.True(sidebar!.Width < 100, $"sidebar is {sidebar.Width}px wide at 1024px");

@@ -70,4 +70,24 @@ public sealed class StartupTests(BrowserFixture fx)
         await fx.ScreenshotAsync(page, "15-sign-in-locked");
         await page.CloseAsync();
     }
+
+    [Fact]
+    public async Task Portal_runs_on_postgresql_when_configured()
+    {
+        var admin = Environment.GetEnvironmentVariable("PORTAL_TEST_POSTGRES")
+            ?? throw new InvalidOperationException("PORTAL_TEST_POSTGRES is not set: run the tests through scripts/test.sh, which starts PostgreSQL.");
+        // The portal creates the database itself on first start (EF migrations).
+        var database = "portal_process_" + Guid.NewGuid().ToString("N")[..10];
+        var connection = System.Text.RegularExpressions.Regex.Replace(admin, "Database=[^;]*", "Database=" + database);
+        await using var portal = await PortalProcess.StartAsync(new Dictionary<string, string?>
+        {
+            ["Portal__DatabaseProvider"] = "Postgres",
+            ["ConnectionStrings__Portal"] = connection,
+        });
+        using var http = new HttpClient { BaseAddress = portal.BaseUri };
+        Assert.Contains("\"database\":{\"status\":\"Healthy\"", await http.GetStringAsync("healthz"));
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", PortalProcess.BootstrapToken);
+        var audit = await http.GetStringAsync("api/v1/audit?action=user.create");
+        Assert.Contains(PortalProcess.AdminEmail, audit);
+    }
 }
