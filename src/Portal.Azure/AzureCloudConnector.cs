@@ -134,6 +134,7 @@ public sealed class AzureCloudConnector : ICloudConnector, IDisposable
             var (nics, nicError) = await nicsTask.ConfigureAwait(false);
             var (pips, pipError) = await pipsTask.ConfigureAwait(false);
             var (subnets, vnetError) = await vnetsTask.ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested(); // a cancelled detail list is not a partial success
 
             var warnings = new List<CloudError>();
             foreach (var e in new[] { nicError, pipError, vnetError })

@@ -208,4 +208,28 @@ public class FaultTests(MutableSimFixture sim) : IClassFixture<MutableSimFixture
             sim.Host.State.Faults = faults;
         }
     }
+
+    [Fact]
+    public async Task Missing_read_on_detail_lists_keeps_the_vms_and_reports_what_is_missing()
+    {
+        using var connector = sim.CreateConnector();
+        var cred = sim.Credential(MutableSimFixture.VmAndNicReader);
+        var r = await connector.ListVirtualMachinesAsync(cred, sim.SubscriptionId);
+        Assert.True(r.IsSuccess, r.Error?.Message);
+        Assert.Equal(sim.SeededVms().Count, r.Value.Vms.Count);
+        Assert.False(r.Value.IsComplete);
+        Assert.Equal(2, r.Value.Warnings.Count);
+        Assert.All(r.Value.Warnings, w => Assert.Equal(CloudErrorCodes.AuthorizationFailed, w.Code));
+        Assert.Contains(r.Value.Warnings, w => w.Message.Contains("Microsoft.Network/publicIPAddresses/read"));
+        Assert.Contains(r.Value.Warnings, w => w.Message.Contains("Microsoft.Network/virtualNetworks/read"));
+        // NICs were readable: private IPs and NIC NSGs are there; public IPs and subnet NSGs are not
+        Assert.All(r.Value.Vms, v => Assert.NotEmpty(v.PrivateIps));
+        Assert.All(r.Value.Vms, v => Assert.Empty(v.PublicIps));
+        Assert.All(r.Value.Vms, v => Assert.All(v.Nics, n => Assert.Empty(n.SubnetNsgIds)));
+        Assert.Contains(r.Value.Vms, v => v.Nics.Any(n => n.PublicIpIds.Count > 0)); // the link is known, the address is not
+
+        var perms = await connector.GetPermissionsAsync(cred, sim.SubscriptionId);
+        var hosts = FeatureRequirements.Evaluate(CloudFeature.Hosts, perms.Value);
+        Assert.Equal(["Microsoft.Network/publicIPAddresses/read", "Microsoft.Network/virtualNetworks/read", "Microsoft.Network/networkSecurityGroups/read"], hosts.MissingActions);
+    }
 }
