@@ -151,6 +151,16 @@ public sealed class AzureCloudConnector : ICloudConnector, IDisposable
             return new VmInventory(subscriptionId, result, warnings, scope.Count, sw.Elapsed);
         }, cancellationToken, subscriptionId);
 
+    public Task<CloudResult<IReadOnlyList<NsgInfo>>> ListNetworkSecurityGroupsAsync(CloudCredential credential, string subscriptionId, CancellationToken cancellationToken = default) =>
+        RunAsync<IReadOnlyList<NsgInfo>>(credential, async c =>
+        {
+            var list = new List<NsgInfo>();
+            var path = $"/subscriptions/{subscriptionId}/providers/Microsoft.Network/networkSecurityGroups?api-version={_options.NetworkApiVersion}";
+            await foreach (var item in ListRawAsync(c, path, cancellationToken).ConfigureAwait(false))
+                list.Add(NsgReader.Read(item, subscriptionId));
+            return list;
+        }, cancellationToken, subscriptionId);
+
     // ------------------------------------------------------------------------------------------ VM listing parts
 
     private static async Task<List<VirtualMachineData>> ListVmDataAsync(CachedClients c, string subscriptionId, IProgress<int>? progress, CancellationToken ct)

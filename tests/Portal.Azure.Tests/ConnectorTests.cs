@@ -133,6 +133,40 @@ public class ConnectorTests(SimFixture sim) : IClassFixture<SimFixture>
     }
 
     [Fact]
+    public async Task Lists_nsgs_with_rules_and_attachments_that_match_the_vm_inventory()
+    {
+        var cred = sim.Credential(SimFixture.Reader);
+        var r = await Connector.ListNetworkSecurityGroupsAsync(cred, sim.SubscriptionId);
+        Assert.True(r.IsSuccess, r.Error?.Message);
+        var seeded = sim.Host.State.ListResources("Microsoft.Network/networkSecurityGroups")
+            .Where(n => ((string)n["id"]!).StartsWith($"/subscriptions/{sim.SubscriptionId}/", StringComparison.OrdinalIgnoreCase)).ToList();
+        Assert.Equal(seeded.Count, r.Value.Count);
+        foreach (var n in seeded)
+        {
+            var got = Assert.Single(r.Value, x => string.Equals(x.Id, (string)n["id"]!, StringComparison.OrdinalIgnoreCase));
+            Assert.Equal(n["properties"]!["securityRules"]!.AsArray().Count, got.Rules.Count);
+            Assert.Equal(6, got.DefaultRules.Count); // Azure's three inbound and three outbound defaults
+            Assert.All(got.DefaultRules, d => Assert.True(d.IsDefault && d.Priority >= 65000));
+            Assert.Equal(got.Rules.OrderBy(x => x.Direction == "Inbound" ? 0 : 1).ThenBy(x => x.Priority), got.Rules);
+            Assert.All(got.Rules, x => Assert.InRange(x.Priority, 100, 4096));
+            Assert.All(got.Rules, x => Assert.NotEmpty(x.SourceAddressPrefixes));
+        }
+        // the demo seed has an NSG that lets RDP or SSH in from anywhere
+        Assert.Contains(r.Value.SelectMany(n => n.Rules), x => x.Access == "Allow" && x.Direction == "Inbound"
+            && x.SourceAddressPrefixes.Any(p => p is "*" or "Internet" or "0.0.0.0/0")
+            && x.DestinationPortRanges.Any(p => p is "3389" or "22"));
+
+        // attachments agree with the VM inventory's joins
+        var vms = (await Connector.ListVirtualMachinesAsync(cred, sim.SubscriptionId)).Value.Vms;
+        var byId = r.Value.ToDictionary(n => n.Id, StringComparer.OrdinalIgnoreCase);
+        foreach (var nic in vms.SelectMany(v => v.Nics).Where(n => n.NsgId != null))
+            Assert.Contains(nic.Id, byId[nic.NsgId!].NicIds, StringComparer.OrdinalIgnoreCase);
+        foreach (var nic in vms.SelectMany(v => v.Nics))
+            foreach (var subnetNsg in nic.SubnetNsgIds)
+                Assert.Contains(byId[subnetNsg].SubnetIds, s => nic.SubnetIds.Contains(s, StringComparer.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public async Task Tokens_are_reused_across_calls_with_the_same_credential()
     {
         using var connector = sim.CreateConnector();

@@ -51,5 +51,6 @@ public static class CloudErrorCodes
     public const string ServiceUnavailable = "ServiceUnavailable";
     public const string NoSubscriptions = "NoSubscriptions";
     public const string InvalidInput = "InvalidInput";
+    public const string NotSupported = "NotSupported";
     public const string Unexpected = "Unexpected";
 }

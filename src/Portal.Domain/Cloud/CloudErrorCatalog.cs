@@ -83,6 +83,9 @@ public static class CloudErrorCatalog
         Add(new(CloudErrorCodes.InvalidInput,
             "The request was not valid.",
             "Check the values entered."));
+        Add(new(CloudErrorCodes.NotSupported,
+            "This connector cannot do that.",
+            "Use a connector that supports the operation."));
         Add(new(CloudErrorCodes.Unexpected,
             "Azure returned an error the portal does not recognise.",
             "Check the message for details and try again; contact support if it persists."));

@@ -55,3 +55,37 @@ public sealed record VmInventory(string SubscriptionId, IReadOnlyList<VmInfo> Vm
 {
     public bool IsComplete => Warnings.Count == 0;
 }
+
+/// <summary>One security rule of an NSG (prefix and port lists merge Azure's singular and plural fields).</summary>
+/// <param name="Direction">Inbound or Outbound.</param>
+/// <param name="Access">Allow or Deny.</param>
+/// <param name="Protocol">Tcp, Udp, Icmp, Esp, Ah or *.</param>
+public sealed record NsgRuleInfo(
+    string Name,
+    int Priority,
+    string Direction,
+    string Access,
+    string Protocol,
+    IReadOnlyList<string> SourceAddressPrefixes,
+    IReadOnlyList<string> SourcePortRanges,
+    IReadOnlyList<string> DestinationAddressPrefixes,
+    IReadOnlyList<string> DestinationPortRanges,
+    bool IsDefault)
+{
+    public string? Description { get; init; }
+    public IReadOnlyList<string> SourceApplicationSecurityGroupIds { get; init; } = [];
+    public IReadOnlyList<string> DestinationApplicationSecurityGroupIds { get; init; } = [];
+}
+
+/// <summary>A network security group with its rules (custom and default, each ordered by direction then priority) and where it is attached.</summary>
+public sealed record NsgInfo(
+    string Id,
+    string Name,
+    string SubscriptionId,
+    string ResourceGroup,
+    string Location,
+    IReadOnlyList<NsgRuleInfo> Rules,
+    IReadOnlyList<NsgRuleInfo> DefaultRules,
+    IReadOnlyList<string> NicIds,
+    IReadOnlyList<string> SubnetIds,
+    IReadOnlyDictionary<string, string> Tags);

@@ -29,4 +29,11 @@ public interface ICloudConnector
 
     /// <summary>The app's effective control-plane permissions on the subscription (Microsoft.Authorization/permissions).</summary>
     Task<CloudResult<PermissionSet>> GetPermissionsAsync(CloudCredential credential, string subscriptionId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Every NSG of the subscription with its rules and attachments (one paged list), for a host's network path.
+    /// Has a default so that test doubles written before it keep compiling.
+    /// </summary>
+    Task<CloudResult<IReadOnlyList<NsgInfo>>> ListNetworkSecurityGroupsAsync(CloudCredential credential, string subscriptionId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(CloudResult<IReadOnlyList<NsgInfo>>.Fail(CloudError.From(CloudErrorCodes.NotSupported, $"{GetType().Name} does not list network security groups.")));
 }
