@@ -338,6 +338,9 @@ public sealed class AzureCloudConnector : ICloudConnector, IDisposable
         var o = new ClientSecretCredentialOptions();
         ApplyRetry(o.Retry, _options.IdentityRetry);
         o.Diagnostics.ApplicationId = _options.ApplicationId;
+        // The token request's body carries the secret: never log content, never enable MSAL's PII logging.
+        o.Diagnostics.IsLoggingContentEnabled = false;
+        o.IsUnsafeSupportLoggingEnabled = false;
         o.AddPolicy(new TokenRequestPolicy(Metrics), HttpPipelinePosition.PerRetry);
         ArmEnvironment env;
         if (_options.EndpointOverrides.TryGetValue(credential.Cloud, out var ov))
