@@ -46,6 +46,8 @@ public static class PortalDataExtensions
         services.AddSingleton<IApiTokenStore, EfApiTokenStore>();
         services.AddSingleton<ApiTokenService>();
         services.AddScoped<Identity.PortalUserService>();
+        services.AddSingleton<Portal.Domain.Accounts.IAccountStore, EfAccountStore>();
+        services.AddSingleton<Portal.Domain.Inventory.IHostStore, EfHostStore>();
 
         Directory.CreateDirectory(keyRingDirectory);
         services.AddDataProtection()

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data.Identity;
+using Portal.Domain.Accounts;
 using Portal.Domain.ApiTokens;
+using Portal.Domain.Inventory;
 using Portal.Domain.Auditing;
 
 namespace Portal.Data;
@@ -11,6 +13,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
 {
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<CloudAccount> CloudAccounts => Set<CloudAccount>();
+    public DbSet<Host> Hosts => Set<Host>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -40,6 +44,50 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
             e.Property(x => x.Prefix).HasMaxLength(16);
             e.Property(x => x.CreatedBy).HasMaxLength(256);
             e.HasIndex(x => x.TokenHash).IsUnique();
+        });
+
+        builder.Entity<CloudAccount>(e =>
+        {
+            e.ToTable("CloudAccounts");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.Cloud).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.TenantId).HasMaxLength(256);
+            e.Property(x => x.ClientId).HasMaxLength(64);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.LastErrorCode).HasMaxLength(64);
+            e.Property(x => x.CreatedBy).HasMaxLength(256);
+            e.Property(x => x.Subscriptions).HasJsonConversion();
+            e.Property(x => x.Features).HasJsonConversion();
+            e.Property(x => x.Policy).HasJsonConversion();
+            e.Property(x => x.KnownRegions).HasJsonConversion();
+            e.Property(x => x.Readiness).HasJsonConversion();
+        });
+
+        builder.Entity<Host>(e =>
+        {
+            e.ToTable("Hosts");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.ResourceId).HasMaxLength(512);
+            e.Property(x => x.Name).HasMaxLength(128);
+            e.Property(x => x.SubscriptionId).HasMaxLength(64);
+            e.Property(x => x.ResourceGroup).HasMaxLength(128);
+            e.Property(x => x.Location).HasMaxLength(64);
+            e.Property(x => x.VmSize).HasMaxLength(64);
+            e.Property(x => x.OsType).HasMaxLength(16);
+            e.Property(x => x.PowerState).HasMaxLength(32);
+            e.Property(x => x.PrivateIps).HasJsonConversion();
+            e.Property(x => x.PublicIps).HasJsonConversion();
+            e.Property(x => x.NicIds).HasJsonConversion();
+            e.Property(x => x.NsgIds).HasJsonConversion();
+            e.Property(x => x.Tags).HasJsonConversion();
+            // Lower-cased name, group, id, IPs and tags ("key":"value"), written by the store: one column to search.
+            e.Property<string>(Stores.HostSearch.Column).IsRequired();
+            e.HasOne<CloudAccount>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(x => new { x.AccountId, x.ResourceId }).IsUnique();
+            e.HasIndex(x => new { x.Removed, x.Name });
+            e.HasIndex(x => x.Location);
+            e.HasIndex(x => x.PowerState);
         });
     }
 }

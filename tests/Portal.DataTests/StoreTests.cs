@@ -90,8 +90,11 @@ public sealed class StoreTests
         var created = await tokens.CreateAsync("file-scan", PortalRoles.Admin, null, "admin@corp", null);
         const string clientSecret = "Qx8~clientSecretValue.ThatMustNeverBeStoredPlain";
         var protectedSecret = services.GetRequiredService<ISecretProtector>().Protect(clientSecret);
-        // Stand-in for a stored credential until cloud accounts exist: the protected form goes into the audit detail column.
-        await services.GetRequiredService<IAuditLog>().RecordAsync(new AuditEvent("test", "secret.store", "probe", AuditOutcome.Succeeded, null, protectedSecret));
+        await services.GetRequiredService<Portal.Domain.Accounts.IAccountStore>().AddAsync(new Portal.Domain.Accounts.CloudAccount
+        {
+            Id = Guid.NewGuid(), Name = "scan", TenantId = Guid.NewGuid().ToString(), ClientId = Guid.NewGuid().ToString(),
+            ProtectedClientSecret = protectedSecret, CreatedAt = DateTime.UtcNow, CreatedBy = "test",
+        });
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         var bytes = string.Concat(System.IO.Directory.GetFiles(db.Directory, "portal.db*").Select(f => System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(f))));
