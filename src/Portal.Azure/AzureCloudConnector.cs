@@ -342,20 +342,24 @@ public sealed class AzureCloudConnector : ICloudConnector, IDisposable
         o.Diagnostics.IsLoggingContentEnabled = false;
         o.IsUnsafeSupportLoggingEnabled = false;
         o.AddPolicy(new TokenRequestPolicy(Metrics), HttpPipelinePosition.PerRetry);
-        ArmEnvironment env;
-        if (_options.EndpointOverrides.TryGetValue(credential.Cloud, out var ov))
+        var (authority, env, overridden) = ResolveEndpoints(credential.Cloud);
+        o.AuthorityHost = authority;
+        if (overridden)
         {
-            o.AuthorityHost = ov.AuthorityHost;
-            o.DisableInstanceDiscovery = true;
+            o.DisableInstanceDiscovery = true; // a simulator or private endpoint is not in Entra's instance list
             if (Transport(credential.Cloud) is { } t) o.Transport = t;
-            env = new ArmEnvironment(ov.ArmEndpoint, ov.ArmAudience);
-        }
-        else
-        {
-            o.AuthorityHost = credential.Cloud == CloudKind.AzureChina ? AzureAuthorityHosts.AzureChina : AzureAuthorityHosts.AzurePublicCloud;
-            env = credential.Cloud == CloudKind.AzureChina ? ArmEnvironment.AzureChina : ArmEnvironment.AzurePublicCloud;
         }
         return (new ClientSecretCredential(credential.TenantId, credential.ClientId, credential.ClientSecret, o), env);
+    }
+
+    /// <summary>Entra authority and ARM environment for a cloud: the override when one is set, else Azure's own.</summary>
+    internal (Uri Authority, ArmEnvironment Arm, bool Overridden) ResolveEndpoints(CloudKind cloud)
+    {
+        if (_options.EndpointOverrides.TryGetValue(cloud, out var ov))
+            return (ov.AuthorityHost, new ArmEnvironment(ov.ArmEndpoint, ov.ArmAudience), true);
+        return cloud == CloudKind.AzureChina
+            ? (AzureAuthorityHosts.AzureChina, ArmEnvironment.AzureChina, false)
+            : (AzureAuthorityHosts.AzurePublicCloud, ArmEnvironment.AzurePublicCloud, false);
     }
 
     private ArmClientOptions CreateArmOptions(CloudKind cloud, ArmEnvironment env)

@@ -44,4 +44,26 @@ public class ChinaCloudTests(ChinaSimFixture sim) : IClassFixture<ChinaSimFixtur
         ConnectorTests.AssertError(r, CloudErrorCodes.ResourceNotFoundInTenant, cred.ClientSecret);
         Assert.Contains("cloud", r.Error!.Fix);
     }
+
+    [Fact]
+    public void Without_an_override_each_cloud_uses_its_real_endpoints()
+    {
+        using var real = new AzureCloudConnector();
+        var (pubAuthority, pubArm, pubOverridden) = real.ResolveEndpoints(CloudKind.AzurePublic);
+        Assert.False(pubOverridden);
+        Assert.Equal("login.microsoftonline.com", pubAuthority.Host);
+        Assert.Equal("management.azure.com", pubArm.Endpoint.Host);
+        Assert.StartsWith("https://management.azure.com", pubArm.DefaultScope);
+
+        var (cnAuthority, cnArm, _) = real.ResolveEndpoints(CloudKind.AzureChina);
+        Assert.Equal("login.chinacloudapi.cn", cnAuthority.Host);
+        Assert.Equal("management.chinacloudapi.cn", cnArm.Endpoint.Host);
+        Assert.StartsWith("https://management.chinacloudapi.cn", cnArm.DefaultScope);
+
+        // an override for one cloud leaves the other on Azure's endpoints
+        var (simAuthority, _, simOverridden) = sim.Connector.ResolveEndpoints(CloudKind.AzureChina);
+        Assert.True(simOverridden);
+        Assert.Equal(sim.Host.AuthorityHost, simAuthority);
+        Assert.False(sim.Connector.ResolveEndpoints(CloudKind.AzurePublic).Overridden);
+    }
 }
