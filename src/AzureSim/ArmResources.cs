@@ -43,9 +43,11 @@ internal sealed partial class ArmServer
                 var parentCheck = ParentExists(rp);
                 if (parentCheck != null) return parentCheck;
             }
-            List<JsonNode> items;
-            lock (State.Gate) items = ListItems(rp, ti).Where(o => visible(o.Str("id") ?? "")).Select(o => Present(c, ti, o)).ToList<JsonNode>();
-            return Page(c, items);
+            lock (State.Gate)
+            {
+                var items = ListItems(rp, ti).Where(o => visible(o.Str("id") ?? "")).ToList<JsonNode>();
+                return Page(c, items, map: n => Present(c, ti, (JsonObject)n));
+            }
         }
 
         // single resource
@@ -228,7 +230,7 @@ internal sealed partial class ArmServer
     {
         var o = new JsonObject { ["id"] = ctx.Id, ["name"] = ctx.Name, ["type"] = ti.Type };
         if (ti.Kind is TypeKind.Tracked or TypeKind.TrackedChild) { o["location"] = ctx.Location; o["tags"] = new JsonObject(); }
-        if (ti.Template != null) J.Merge(o, ti.Template(ctx));
+        if (ti.Template != null) J.MergeMove(o, ti.Template(ctx));
         o["id"] = ctx.Id; o["name"] = ctx.Name; o["type"] = ti.Type;
         return o;
     }

@@ -317,7 +317,7 @@ internal sealed partial class ArmServer(SimState state, Func<Uri> baseUri)
     }
 
     // -------------------------------------------------------------------------------------------------- paging
-    public ArmResult Page(ArmCall c, IReadOnlyList<JsonNode> items, int? pageSizeOverride = null)
+    public ArmResult Page(ArmCall c, IReadOnlyList<JsonNode> items, int? pageSizeOverride = null, Func<JsonNode, JsonNode>? map = null)
     {
         var size = Math.Max(1, pageSizeOverride ?? S.PageSize);
         var skip = 0;
@@ -329,7 +329,7 @@ internal sealed partial class ArmServer(SimState state, Func<Uri> baseUri)
         }
         // $top: the page size the caller asks for (ARM list APIs page by it and return a nextLink)
         if (int.TryParse(c.Q("$top"), out var t) && t > 0) size = Math.Min(size, t);
-        var page = items.Skip(skip).Take(size).Select(i => i.DeepClone()).ToList();
+        var page = items.Skip(skip).Take(size).Select(i => map != null ? map(i) : i.DeepClone()).ToList();
         var body = new JsonObject { ["value"] = J.A(page) };
         var next = skip + page.Count;
         if (next < items.Count)

@@ -112,5 +112,20 @@ internal static class J
         }
     }
 
+    /// <summary>Like <see cref="Merge"/>, but moves the overlay's nodes instead of cloning them (the overlay is consumed).</summary>
+    public static void MergeMove(JsonObject target, JsonObject overlay)
+    {
+        foreach (var k in overlay.Select(kv => kv.Key).ToList())
+        {
+            overlay.Remove(k, out var v);
+            JsonNode? existing = null;
+            string? existingKey = null;
+            if (target.TryGetPropertyValue(k, out existing)) existingKey = k;
+            if (v is JsonObject vo && existing is JsonObject to) { MergeMove(to, vo); continue; }
+            if (existingKey != null) target.Remove(existingKey);
+            target[k] = v;
+        }
+    }
+
     public static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'");
 }
