@@ -15,7 +15,9 @@ public sealed class SchedulerHealthCheck(ISchedulerFactory schedulerFactory, Por
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return new HealthCheckResult(context.Registration.FailureStatus, "The scheduler could not be built.", ex);
+            // Quartz's factory refuses to hand back a scheduler that has been shut down (and says so in the message).
+            return new HealthCheckResult(context.Registration.FailureStatus,
+                "The scheduler is not available: it has been shut down, or it could not be built. No sync runs.", ex);
         }
 
         var status = scheduler.Status;
