@@ -158,3 +158,4 @@ public class EntraTests(SimFixture f) : IClassFixture<SimFixture>
         foreach (var k in new[] { "timestamp", "trace_id", "correlation_id" }) Assert.False(string.IsNullOrEmpty(body[k]!.GetValue<string>()));
     }
 }
+

@@ -126,3 +126,29 @@ public class RbacTests(SimFixture f) : IClassFixture<SimFixture>
         Assert.Contains("'Microsoft.Network/networkSecurityGroups/join/action' on the linked scope(s)", err["error"]!["message"]!.GetValue<string>());
     }
 }
+
+public class RoleAssignmentWriteTests(SimFixture f) : IClassFixture<SimFixture>
+{
+    [Fact]
+    public async Task Role_assignment_create_needs_authorization_write_then_takes_effect()
+    {
+        var reader = f.Host.Client(SimFixture.Reader);
+        var scope = f.RgId("rg-dev-wus2");
+        var name = Guid.NewGuid().ToString();
+        var body = $"{{\"properties\":{{\"roleDefinitionId\":\"/subscriptions/{f.Sub}/providers/Microsoft.Authorization/roleDefinitions/9980e02c-c2be-4d73-94e8-173b1dc7cf3c\",\"principalId\":\"{reader.ObjectId}\",\"principalType\":\"ServicePrincipal\"}}}}";
+        // Contributor's notActions exclude Microsoft.Authorization/*/Write
+        var (st, err, _) = await f.SendAsync(f.Pipeline(SimFixture.RgContributor), "PUT", $"{scope}/providers/Microsoft.Authorization/roleAssignments/{name}?api-version=2022-04-01", body);
+        Assert.Equal(403, st);
+        Assert.Contains("Microsoft.Authorization/roleAssignments/write", err!["error"]!["message"]!.GetValue<string>());
+        f.Host.State.AssignRole(f.Host.Client(SimFixture.Responder).ClientId, "Owner", scope);
+        var p = f.Pipeline(SimFixture.Responder);
+        (st, var created, _) = await f.SendAsync(p, "PUT", $"{scope}/providers/Microsoft.Authorization/roleAssignments/{name}?api-version=2022-04-01", body);
+        Assert.Equal(201, st);
+        Assert.Equal(scope, created!["properties"]!["scope"]!.GetValue<string>());
+        // the reader can now power off a dev VM
+        Assert.True(f.Host.State.IsAuthorized(reader.ObjectId, "Microsoft.Compute/virtualMachines/powerOff/action", $"{scope}/providers/Microsoft.Compute/virtualMachines/dev-wus2-01"));
+        (st, _, _) = await f.SendAsync(p, "DELETE", $"{scope}/providers/Microsoft.Authorization/roleAssignments/{name}?api-version=2022-04-01");
+        Assert.Equal(200, st);
+        Assert.False(f.Host.State.IsAuthorized(reader.ObjectId, "Microsoft.Compute/virtualMachines/powerOff/action", $"{scope}/providers/Microsoft.Compute/virtualMachines/dev-wus2-01"));
+    }
+}
