@@ -75,7 +75,8 @@ internal static class Compute
     public static ArmResult? ValidateSnapshot(ArmServer s, ArmCall c, JsonObject snap, JsonObject? existing)
     {
         if (existing != null) return null;
-        var cd = snap.Props().Node("creationData") as JsonObject;
+        if (snap.Props().Node("creationData") is not JsonObject cd)
+            return ArmResult.Error(400, "InvalidParameter", "Required parameter 'creationData' is missing (null).", target: "creationData");
         var opt = cd.Str("createOption") ?? "";
         var src = cd.Str("sourceResourceId") ?? cd.Str("sourceUri");
         if (opt.Equals("Copy", StringComparison.OrdinalIgnoreCase) || opt.Equals("CopyStart", StringComparison.OrdinalIgnoreCase))

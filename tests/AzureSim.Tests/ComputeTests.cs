@@ -59,7 +59,7 @@ public class ComputeTests(SimFixture f) : IClassFixture<SimFixture>
         var op = await vm.PowerOffAsync(WaitUntil.Completed);
         Assert.True(op.HasCompleted);
         Assert.Equal(200, op.GetRawResponse().Status); // the final GET of the Location URL
-        Assert.Equal("PowerState/stopped", f.Host.State.GetPowerState(vm.Id));
+        Assert.Equal("PowerState/stopped", f.Host.State.GetPowerState(vm.Id.ToString()));
         await vm.DeallocateAsync(WaitUntil.Completed);
         VirtualMachineResource read = await vm.GetAsync(InstanceViewType.InstanceView);
         Assert.Contains(read.Data.InstanceView.Statuses, s => s.Code == "PowerState/deallocated");
@@ -68,7 +68,7 @@ public class ComputeTests(SimFixture f) : IClassFixture<SimFixture>
         Assert.Equal("OperationNotAllowed", ex.ErrorCode);
         await vm.PowerOnAsync(WaitUntil.Completed);
         await vm.RestartAsync(WaitUntil.Completed);
-        Assert.Equal("PowerState/running", f.Host.State.GetPowerState(vm.Id));
+        Assert.Equal("PowerState/running", f.Host.State.GetPowerState(vm.Id.ToString()));
     }
 
     [Fact]

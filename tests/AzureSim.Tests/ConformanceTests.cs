@@ -132,7 +132,7 @@ public class ConformanceTests(SimFixture f, ITestOutputHelper output) : IClassFi
         return path;
     }
 
-    public static void CompareShape(JsonNode? expected, JsonNode? actual, string path, List<string> problems, string[] absentWhenUnset)
+    internal static void CompareShape(JsonNode? expected, JsonNode? actual, string path, List<string> problems, string[] absentWhenUnset)
     {
         switch (expected)
         {

@@ -20,7 +20,7 @@ public class RbacTests(SimFixture f) : IClassFixture<SimFixture>
         Assert.Equal(403, ex.Status);
         Assert.Equal("AuthorizationFailed", ex.ErrorCode);
         Assert.Contains($"The client '{c.ClientId}' with object id '{c.ObjectId}' does not have authorization to perform action 'Microsoft.Compute/virtualMachines/powerOff/action' over scope '{Vm("rg-prod-web-eus", "web-eus-02")}' or the scope is invalid.", ex.Message);
-        Assert.Equal("PowerState/running", f.Host.State.GetPowerState(Vm("rg-prod-web-eus", "web-eus-02")));
+        Assert.Equal("PowerState/running", f.Host.State.GetPowerState(Vm("rg-prod-web-eus", "web-eus-02").ToString()));
     }
 
     [Fact]
@@ -29,7 +29,7 @@ public class RbacTests(SimFixture f) : IClassFixture<SimFixture>
         var arm = f.Arm(SimFixture.LeastPriv);
         var vm = arm.GetVirtualMachineResource(Vm("rg-prod-app-eus", "app-eus-07")); // stopped in the seed
         await vm.PowerOnAsync(WaitUntil.Completed);
-        Assert.Equal("PowerState/running", f.Host.State.GetPowerState(vm.Id));
+        Assert.Equal("PowerState/running", f.Host.State.GetPowerState(vm.Id.ToString()));
         var ex = await Assert.ThrowsAsync<RequestFailedException>(() => vm.RestartAsync(WaitUntil.Completed));
         Assert.Equal("AuthorizationFailed", ex.ErrorCode);
         Assert.Contains("'Microsoft.Compute/virtualMachines/restart/action'", ex.Message);
