@@ -126,7 +126,8 @@ internal sealed partial class ArmServer(SimState state, Func<Uri> baseUri)
         {
             result = ArmResult.Error(500, "InternalServerError", "Encountered internal server error. Diagnostic information: " + ex.GetType().Name + ": " + ex.Message);
         }
-        if (HttpMethods.IsHead(req.Method)) result = new ArmResult { Status = result.Status };
+        // HEAD (existence checks): 204 when the resource exists, 404 when not, no body
+        if (HttpMethods.IsHead(req.Method)) result = new ArmResult { Status = result.Status == 200 ? 204 : result.Status };
         await result.WriteAsync(ctx);
     }
 

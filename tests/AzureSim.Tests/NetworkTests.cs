@@ -249,3 +249,15 @@ public class NetworkTests(SimFixture f) : IClassFixture<SimFixture>
         Assert.Null(updated!["properties"]!["networkSecurityGroup"]);
     }
 }
+
+public class ExistenceTests(SimFixture f) : IClassFixture<SimFixture>
+{
+    [Fact]
+    public async Task Generic_existence_checks_use_head()
+    {
+        var arm = f.Arm(SimFixture.Reader);
+        var coll = arm.GetGenericResources();
+        Assert.True((await coll.ExistsAsync(new Azure.Core.ResourceIdentifier($"{f.RgId("rg-dev-wus2")}/providers/Microsoft.Network/networkSecurityGroups/nsg-dev-wus2"))).Value);
+        Assert.False((await coll.ExistsAsync(new Azure.Core.ResourceIdentifier($"{f.RgId("rg-dev-wus2")}/providers/Microsoft.Network/networkSecurityGroups/nope"))).Value);
+    }
+}
