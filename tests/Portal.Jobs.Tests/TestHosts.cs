@@ -14,7 +14,9 @@ public sealed class JobsHost : IAsyncDisposable
     public string Node { get; }
     public FireLog Fires { get; } = new();
 
-    private JobsHost(IHost host, string node) { Host = host; Node = node; }
+    private readonly bool _startsScheduler;
+
+    private JobsHost(IHost host, string node, bool startsScheduler) { Host = host; Node = node; _startsScheduler = startsScheduler; }
 
     public static JobsHost Build(PortalJobsOptions options, RunRecorder recorder, string node = "node")
     {
@@ -24,7 +26,7 @@ public sealed class JobsHost : IAsyncDisposable
         builder.Services.AddSingleton<Portal.Domain.Sync.IAccountSyncRunner>(new RecordingRunner(recorder, node));
         builder.Services.AddPortalJobs(options);
         builder.Services.AddHealthChecks().AddPortalJobsHealthCheck();
-        return new JobsHost(builder.Build(), node);
+        return new JobsHost(builder.Build(), node, options.StartScheduler);
     }
 
     public QuartzSyncScheduler Scheduler => Host.Services.GetRequiredService<QuartzSyncScheduler>();
@@ -35,8 +37,13 @@ public sealed class JobsHost : IAsyncDisposable
 
     public async Task<JobsHost> StartAsync()
     {
-        await Fires.AttachToAsync(await QuartzAsync());
+        var quartz = await QuartzAsync();
+        await Fires.AttachToAsync(quartz);
         await Host.StartAsync();
+        // Quartz's hosted service starts the scheduler once the application has started, which may be just after
+        // StartAsync returns.
+        if (_startsScheduler)
+            await RunRecorder.WaitUntilAsync(() => quartz.Status == SchedulerStatus.Running, TimeSpan.FromSeconds(15), $"scheduler of {Node} running");
         return this;
     }
 

@@ -1,0 +1,103 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
+using Portal.Domain.Sync;
+using Quartz;
+using Xunit.Abstractions;
+
+namespace Portal.Jobs.Tests;
+
+/// <summary>Two portal hosts, clustered on one PostgreSQL database: every firing runs on exactly one of them, and when one
+/// stops the other carries on.</summary>
+public sealed class ClusteringTests(PostgresDatabase database, ITestOutputHelper output) : IClassFixture<PostgresDatabase>
+{
+    private readonly RunRecorder _recorder = new();
+
+    private PortalJobsOptions Options(string node) => new()
+    {
+        Provider = PortalJobsOptions.Postgres,
+        ConnectionString = database.ConnectionString,
+        InstanceId = node,
+        IdleWaitTime = TimeSpan.FromSeconds(1),
+        ClusterCheckinInterval = TimeSpan.FromSeconds(2),
+        ClusterCheckinMisfireThreshold = TimeSpan.FromSeconds(4),
+    };
+
+    [Fact]
+    public async Task Each_firing_runs_on_exactly_one_node_and_the_survivor_keeps_firing()
+    {
+        var a = JobsHost.Build(Options("node-a"), _recorder, "node-a");
+        var b = JobsHost.Build(Options("node-b"), _recorder, "node-b");
+        await using var _a = a;
+        await using var _b = b;
+        // Both start at once on an empty database: both provision Quartz's schema, and both must come up.
+        await Task.WhenAll(a.StartAsync(), b.StartAsync());
+
+        var health = (await a.HealthAsync()).Entries[PortalJobsExtensions.HealthCheckName];
+        Assert.Equal(HealthStatus.Healthy, health.Status);
+        Assert.Equal(true, health.Data["clustered"]);
+        Assert.Equal("node-a", health.Data["instanceId"]);
+
+        // Four accounts every 2 s, each run 300 ms, scheduled through node A; node B reads the same schedule.
+        var accounts = Enumerable.Range(0, 4).Select(_ => Guid.NewGuid()).ToList();
+        foreach (var account in accounts)
+        {
+            _recorder.SetDuration(account, TimeSpan.FromMilliseconds(300));
+            await a.Scheduler.ApplyIntervalAsync(account, SyncKind.Hosts, TimeSpan.FromSeconds(2));
+        }
+        Assert.NotNull((await b.Scheduler.NextRunsAsync(accounts[0]))[SyncKind.Hosts]);
+
+        await Task.Delay(TimeSpan.FromSeconds(12));
+
+        var nodes = await (await a.QuartzAsync()).QueryClusterNodes();
+        Assert.Contains(nodes, n => n.InstanceId == "node-a" && n.State == ClusterNodeState.Alive);
+        Assert.Contains(nodes, n => n.InstanceId == "node-b" && n.State == ClusterNodeState.Alive);
+
+        var fires = a.Fires.Fires.Concat(b.Fires.Fires).Where(f => f.TriggerGroup == SyncJobKeys.Group).ToList();
+        var runs = _recorder.Runs;
+        // 4 accounts x ~6 slots in 12 s.
+        Assert.InRange(fires.Count, 16, 30);
+        // Every scheduled slot of every account ran once, on one node.
+        var twice = fires.GroupBy(f => (f.JobName, f.ScheduledFireTimeUtc)).Where(g => g.Count() > 1).ToList();
+        Assert.True(twice.Count == 0, "slots that ran more than once: " +
+            string.Join("; ", twice.Select(g => $"{g.Key.JobName} {g.Key.ScheduledFireTimeUtc:HH:mm:ss.fff} on {string.Join("+", g.Select(f => f.SchedulerInstanceId))}")));
+        Assert.Equal(fires.Count, fires.Select(f => f.FireInstanceId).Distinct().Count());
+        // And never one account on both nodes at the same time.
+        foreach (var account in accounts)
+            Assert.Equal(1, _recorder.MaxConcurrent(account, SyncKind.Hosts));
+        var perNode = fires.GroupBy(f => f.SchedulerInstanceId).ToDictionary(g => g.Key, g => g.Count());
+        Assert.True(fires.All(f => f.SchedulerInstanceId is "node-a" or "node-b"));
+        output.WriteLine($"{fires.Count} firings in 12 s: {string.Join(", ", perNode.Select(kv => $"{kv.Key} ran {kv.Value}"))}");
+
+        // Node A stops (as a portal process does on deploy); B carries on alone with every account.
+        await a.StopAsync();
+        var stopped = DateTimeOffset.UtcNow;
+        await Task.Delay(TimeSpan.FromSeconds(6));
+        var afterStop = _recorder.Runs.Where(r => r.Started > stopped).ToList();
+        Assert.All(afterStop, r => Assert.Equal("node-b", r.Node));
+        foreach (var account in accounts)
+            Assert.True(afterStop.Count(r => r.AccountId == account) >= 2,
+                $"account {account} ran {afterStop.Count(r => r.AccountId == account)} times on node B in the 6 s after node A stopped " +
+                $"(before: {string.Join(", ", perNode.Select(kv => $"{kv.Key}={kv.Value}"))})");
+        var bFires = b.Fires.Fires.Where(f => f.FireTimeUtc > stopped).ToList();
+        Assert.Equal(bFires.Count, bFires.Select(f => (f.JobName, f.ScheduledFireTimeUtc)).Distinct().Count());
+        output.WriteLine($"after node A stopped: {afterStop.Count} runs on node B in 6 s");
+
+        foreach (var account in accounts) await b.Scheduler.RemoveAsync(account);
+    }
+
+    [Fact]
+    public async Task Trigger_now_on_one_node_runs_once_in_the_cluster()
+    {
+        var a = JobsHost.Build(Options("node-c"), _recorder, "node-c");
+        var b = JobsHost.Build(Options("node-d"), _recorder, "node-d");
+        await using var _a = a;
+        await using var _b = b;
+        await Task.WhenAll(a.StartAsync(), b.StartAsync());
+
+        var account = Guid.NewGuid();
+        await b.Scheduler.TriggerNowAsync(account, SyncKind.HealthCheck);
+        await RunRecorder.WaitUntilAsync(() => _recorder.RunsOf(account).Count >= 1, TimeSpan.FromSeconds(5), "the health check asked for now");
+        await Task.Delay(2500);
+        Assert.Single(_recorder.RunsOf(account));
+    }
+}
