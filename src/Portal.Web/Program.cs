@@ -13,7 +13,7 @@ try
     // relative paths in configuration (Portal:DataDirectory) resolve against the working directory.
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
     builder.WebHost.UseStaticWebAssets();
-    builder.AddPortalData().AddPortalSecurity().AddPortalWeb();
+    builder.AddPortalData().AddPortalSecurity().AddPortalCloud().AddPortalWeb();
     app = builder.Build();
     await app.Services.GetRequiredService<PortalInitializer>().InitializeAsync();
 }

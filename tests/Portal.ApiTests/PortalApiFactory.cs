@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace Portal.ApiTests;
 
@@ -20,6 +21,7 @@ public sealed class PortalApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Portal:AdminPassword", "Api-Test-Passw0rd");
         builder.UseSetting("Portal:BootstrapApiToken", BootstrapToken);
         builder.ConfigureServices(s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+        if (Environment.GetEnvironmentVariable("PORTAL_TEST_LOG") == "1") builder.ConfigureLogging(l => l.AddSimpleConsole());
     }
 
     public HttpClient ClientWithToken(string token)

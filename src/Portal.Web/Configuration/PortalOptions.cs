@@ -24,6 +24,10 @@ public sealed class PortalOptions
     /// <summary>An Admin-role API token accepted from the first start, for automation; only its hash is stored.</summary>
     public string? BootstrapApiToken { get; set; }
 
+    /// <summary>Demo mode: the portal starts the bundled Azure simulator (seeded with a demo tenant) and sends every
+    /// cloud call to it instead of Azure. Turn it off (Portal__DemoMode=false) to connect real subscriptions.</summary>
+    public bool DemoMode { get; set; } = true;
+
     public string DataDirectoryFullPath => Path.GetFullPath(DataDirectory);
     public string KeyRingDirectory => Path.Combine(DataDirectoryFullPath, "keys");
 }

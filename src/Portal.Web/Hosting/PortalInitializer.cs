@@ -17,6 +17,12 @@ public sealed class PortalInitializer(IServiceProvider services, IOptions<Portal
 {
     public async Task InitializeAsync(CancellationToken ct = default)
     {
+        if (services.GetService<DemoEnvironment>() is { } demo)
+        {
+            await demo.StartAsync(ct);
+            logger.LogInformation("Demo mode: cloud calls go to the bundled Azure simulator at {Endpoint} (tenant {Tenant}). Set Portal__DemoMode=false for real Azure.",
+                demo.Simulator.ArmEndpoint, demo.TenantId);
+        }
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         await MigrateAsync(db, ct);
@@ -43,6 +49,8 @@ public sealed class PortalInitializer(IServiceProvider services, IOptions<Portal
                 logger.LogInformation("Upgrading the portal database: applying {Count} schema version(s): {Migrations}", pending.Count, string.Join(", ", pending));
                 await db.Database.MigrateAsync(ct);
             }
+            // SQLite: write-ahead logging lets the scheduler, syncs and pages write and read at once.
+            if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         }
         catch (Exception ex) when (ex is DbException or InvalidOperationException or TimeoutException)
         {

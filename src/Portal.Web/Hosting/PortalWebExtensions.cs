@@ -53,6 +53,7 @@ public static class PortalWebExtensions
         });
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
@@ -79,7 +80,7 @@ public static class PortalWebExtensions
         app.MapHealthChecks("/healthz", new() { ResponseWriter = HealthResponseWriter.WriteJson }).AllowAnonymous();
 
         var api = app.MapGroup("/api/v1").RequireAuthorization(PortalPolicies.Viewer).DisableAntiforgery();
-        api.MapMeApi().MapAuditApi().MapApiTokensApi();
+        api.MapMeApi().MapAuditApi().MapApiTokensApi().MapAccountsApi().MapHostsApi();
 
         // Binding the form makes the endpoint validate the antiforgery token the sign-out form carries.
         app.MapPost("/account/logout", async (IFormCollection form, SignInManager<PortalUser> signIn, IAuditLog audit, HttpContext http) =>

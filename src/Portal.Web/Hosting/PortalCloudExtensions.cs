@@ -1,0 +1,55 @@
+using Portal.Azure;
+using Portal.Data;
+using Portal.Domain.Accounts;
+using Portal.Domain.Cloud;
+using Portal.Domain.Inventory;
+using Portal.Domain.Sync;
+using Portal.Jobs;
+using Portal.Web.Configuration;
+
+namespace Portal.Web.Hosting;
+
+public static class PortalCloudExtensions
+{
+    /// <summary>The cloud connector (Azure, or the bundled simulator in demo mode), the account and inventory services, and the scheduler.</summary>
+    public static WebApplicationBuilder AddPortalCloud(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(PortalOptions.Section).Get<PortalOptions>() ?? new PortalOptions();
+        var services = builder.Services;
+
+        if (options.DemoMode) services.AddSingleton<DemoEnvironment>();
+        services.AddSingleton(sp =>
+        {
+            var connectorOptions = new AzureConnectorOptions();
+            // In demo mode every cloud is the bundled simulator (started by the initializer before anything calls out).
+            if (sp.GetService<DemoEnvironment>() is { } demo)
+                connectorOptions.OverrideAllClouds(new AzureEndpointOverride
+                {
+                    AuthorityHost = demo.Simulator.AuthorityHost,
+                    ArmEndpoint = demo.Simulator.ArmEndpoint,
+                    ArmAudience = demo.Simulator.ArmAudience,
+                    TrustedCertificate = demo.Simulator.Certificate,
+                });
+            return connectorOptions;
+        });
+        services.AddSingleton<ICloudConnector>(sp => new AzureCloudConnector(sp.GetRequiredService<AzureConnectorOptions>()));
+
+        services.AddSingleton<SyncProgressBoard>();
+        services.AddSingleton<OnboardingService>();
+        services.AddSingleton<HostSyncService>();
+        services.AddSingleton<CredentialHealthService>();
+        services.AddSingleton<IAccountSyncRunner, AccountSyncRunner>();
+
+        var connectionString = builder.Configuration.GetConnectionString("Portal");
+        if (string.IsNullOrWhiteSpace(connectionString))
+            connectionString = PortalDataExtensions.DefaultSqliteConnectionString(options.DataDirectory);
+        services.AddPortalJobs(new PortalJobsOptions
+        {
+            Provider = options.DatabaseProvider == DatabaseProvider.Postgres ? PortalJobsOptions.Postgres : PortalJobsOptions.Sqlite,
+            ConnectionString = connectionString,
+            InstanceId = builder.Configuration["Portal:SchedulerInstanceId"],
+        });
+        services.AddHealthChecks().AddPortalJobsHealthCheck();
+        return builder;
+    }
+}
