@@ -8,7 +8,7 @@ namespace Portal.Jobs.Tests;
 /// show up too.</summary>
 public sealed class RunRecorder
 {
-    public sealed record Run(Guid AccountId, SyncKind Kind, string Node, DateTimeOffset Started, DateTimeOffset Ended);
+    public sealed record Run(Guid AccountId, SyncKind Kind, string Node, DateTimeOffset Started, DateTimeOffset Ended, bool Cancelled);
 
     private readonly ConcurrentQueue<Run> _runs = new();
     private readonly ConcurrentDictionary<(Guid, SyncKind), int> _active = new();
@@ -22,7 +22,13 @@ public sealed class RunRecorder
     /// <summary>From now on the runner answers "account gone" for this account.</summary>
     public void MarkGone(Guid accountId) => _gone[accountId] = true;
 
+    private readonly ConcurrentQueue<(Guid, SyncKind)> _started = new();
+
+    /// <summary>Finished runs.</summary>
     public IReadOnlyList<Run> Runs => _runs.ToArray();
+
+    /// <summary>Runs started (finished or not) of the account.</summary>
+    public int StartedCount(Guid accountId) => _started.Count(s => s.Item1 == accountId);
 
     public IReadOnlyList<Run> RunsOf(Guid accountId, SyncKind? kind = null) =>
         _runs.Where(r => r.AccountId == accountId && (kind is null || r.Kind == kind)).ToArray();
@@ -32,6 +38,8 @@ public sealed class RunRecorder
     internal async Task<bool> RecordAsync(string node, Guid accountId, SyncKind kind, CancellationToken cancellationToken)
     {
         var started = DateTimeOffset.UtcNow;
+        var cancelled = false;
+        _started.Enqueue((accountId, kind));
         var now = _active.AddOrUpdate((accountId, kind), 1, (_, n) => n + 1);
         _maxActive.AddOrUpdate((accountId, kind), now, (_, m) => Math.Max(m, now));
         try
@@ -40,10 +48,15 @@ public sealed class RunRecorder
                 await Task.Delay(d, cancellationToken);
             return !_gone.ContainsKey(accountId);
         }
+        catch (OperationCanceledException)
+        {
+            cancelled = true;
+            throw;
+        }
         finally
         {
             _active.AddOrUpdate((accountId, kind), 0, (_, n) => n - 1);
-            _runs.Enqueue(new Run(accountId, kind, node, started, DateTimeOffset.UtcNow));
+            _runs.Enqueue(new Run(accountId, kind, node, started, DateTimeOffset.UtcNow, cancelled));
         }
     }
 
