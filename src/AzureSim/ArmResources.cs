@@ -8,6 +8,12 @@ internal sealed partial class ArmServer
     {
         if (rp.Ns.Equals("Microsoft.Authorization", StringComparison.OrdinalIgnoreCase))
             return Authz.Handle(this, c, rp);
+        return RouteGeneric(c, rp);
+    }
+
+    /// <summary>Generic resource handling by the type registry (also used for Microsoft.Authorization/locks).</summary>
+    public ArmResult RouteGeneric(ArmCall c, RPath rp)
+    {
         if (Types.Namespaces.All(n => !n.Equals(rp.Ns, StringComparison.OrdinalIgnoreCase)))
             return ArmResult.Error(400, "InvalidResourceNamespace", $"The resource namespace '{rp.Ns}' is invalid.");
         if (rp.Types.Count == 0)

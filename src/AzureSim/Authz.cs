@@ -34,6 +34,14 @@ internal static class Authz
                     return ArmResult.Error(404, "RoleDefinitionDoesNotExist", "The specified role definition with ID '" + rp.Names[0] + "' does not exist.");
                 return ArmResult.Ok(DefinitionJson(d, scope));
             }
+            case "locks":
+                return s.RouteGeneric(c, rp);
+            case "classicadministrators" when rp.Names.Count == 0 && c.IsGet:
+            {
+                var denied = s.Authorize(c, "Microsoft.Authorization/classicAdministrators/read", scopeForCheck);
+                if (denied != null) return denied;
+                return s.Page(c, []); // subscriptions created after 2024 have no classic administrators
+            }
             default:
                 return ArmResult.Error(400, "InvalidResourceType", $"The resource type '{string.Join('/', rp.Types)}' could not be found in the namespace 'Microsoft.Authorization' for api version '{c.ApiVersion}'.");
         }

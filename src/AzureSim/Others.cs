@@ -247,6 +247,60 @@ internal static class Others
         return o;
     }
 
+    public static JsonObject PostgresFlexTemplate(Ctx c) => J.O(
+        ("sku", J.O(("name", "Standard_D2ds_v4"), ("tier", "GeneralPurpose"))),
+        ("properties", J.O(
+            ("administratorLogin", "pgadmin"), ("version", "16"), ("state", "Ready"),
+            ("fullyQualifiedDomainName", $"{c.Name}.postgres.database.{(c.Cloud.Cloud == SimCloud.AzureChina ? "chinacloudapi.cn" : "azure.com")}"),
+            ("storage", J.O(("storageSizeGB", 128), ("autoGrow", "Disabled"), ("tier", "P10"))),
+            ("backup", J.O(("backupRetentionDays", 7), ("geoRedundantBackup", "Disabled"))),
+            ("network", J.O(("publicNetworkAccess", "Enabled"))),
+            ("highAvailability", J.O(("mode", "Disabled"))),
+            ("authConfig", J.O(("activeDirectoryAuth", "Disabled"), ("passwordAuth", "Enabled"))),
+            ("dataEncryption", J.O(("type", "SystemManaged"))),
+            ("availabilityZone", "1"))));
+
+    public static JsonObject PostgresSingleTemplate(Ctx c) => J.O(
+        ("sku", J.O(("name", "GP_Gen5_2"), ("tier", "GeneralPurpose"), ("family", "Gen5"), ("capacity", 2))),
+        ("properties", J.O(
+            ("administratorLogin", "pgadmin"), ("version", "11"), ("userVisibleState", "Ready"),
+            ("fullyQualifiedDomainName", $"{c.Name}.postgres.database.azure.com"),
+            ("sslEnforcement", "Enabled"), ("minimalTlsVersion", "TLS1_2"), ("infrastructureEncryption", "Disabled"),
+            ("publicNetworkAccess", "Enabled"),
+            ("storageProfile", J.O(("backupRetentionDays", 7), ("geoRedundantBackup", "Disabled"), ("storageMB", 102400), ("storageAutogrow", "Enabled"))))));
+
+    public static JsonObject MySqlFlexTemplate(Ctx c) => J.O(
+        ("sku", J.O(("name", "Standard_D2ds_v4"), ("tier", "GeneralPurpose"))),
+        ("properties", J.O(
+            ("administratorLogin", "mysqladmin"), ("version", "8.0.21"), ("state", "Ready"),
+            ("fullyQualifiedDomainName", $"{c.Name}.mysql.database.azure.com"),
+            ("storage", J.O(("storageSizeGB", 64), ("iops", 396), ("autoGrow", "Enabled"))),
+            ("backup", J.O(("backupRetentionDays", 7), ("geoRedundantBackup", "Disabled"))),
+            ("network", J.O(("publicNetworkAccess", "Enabled"))),
+            ("highAvailability", J.O(("mode", "Disabled"))))));
+
+    /// <summary>Server parameter (PostgreSQL / MySQL configurations).</summary>
+    public static JsonObject DbConfigTemplate(Ctx c) => J.O(("properties", J.O(
+        ("value", ""), ("description", c.Name), ("defaultValue", ""), ("dataType", "String"), ("allowedValues", ""),
+        ("source", "system-default"), ("isReadOnly", false), ("isConfigPendingRestart", false), ("isDynamicConfig", true))));
+
+    public static JsonObject CosmosTemplate(Ctx c) => J.O(
+        ("kind", "GlobalDocumentDB"),
+        ("properties", J.O(
+            ("provisioningState", "Succeeded"),
+            ("documentEndpoint", $"https://{c.Name}.documents.azure.com:443/"),
+            ("databaseAccountOfferType", "Standard"),
+            ("publicNetworkAccess", "Enabled"),
+            ("isVirtualNetworkFilterEnabled", false),
+            ("ipRules", new JsonArray()),
+            ("virtualNetworkRules", new JsonArray()),
+            ("disableLocalAuth", false),
+            ("disableKeyBasedMetadataWriteAccess", false),
+            ("minimalTlsVersion", "Tls12"),
+            ("consistencyPolicy", J.O(("defaultConsistencyLevel", "Session"), ("maxIntervalInSeconds", 5), ("maxStalenessPrefix", 100))),
+            ("locations", J.A([J.O(("locationName", c.Location), ("failoverPriority", 0), ("isZoneRedundant", false))])),
+            ("privateEndpointConnections", new JsonArray()))));
+
     public static ArmResult ListKeys(ArmServer s, ArmCall c, RPath rp)
     {
         string K(string which) => Convert.ToBase64String(SHA512.HashData(System.Text.Encoding.UTF8.GetBytes(rp.Id.ToLowerInvariant() + which)));

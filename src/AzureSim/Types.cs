@@ -88,11 +88,51 @@ internal static class Types
         Add(new() { Type = "Microsoft.Security/pricings", ApiVersions = sec, Kind = TypeKind.Extension, Template = c => J.O(("properties", J.O(("pricingTier", "Free"), ("freeTrialRemainingTime", "PT0S"), ("enforce", "False"), ("resourcesCoverageStatus", "NotCovered")))) });
         Add(new() { Type = "Microsoft.Security/securityContacts", ApiVersions = ["2023-12-01-preview", "2020-01-01-preview", "2017-08-01-preview"], Kind = TypeKind.Extension, Template = c => J.O(("properties", J.O(("emails", ""), ("isEnabled", true), ("notificationsByRole", J.O(("state", "On"), ("roles", J.Strs(["Owner"])))), ("notificationsSources", J.A([J.O(("sourceType", "Alert"), ("minimalSeverity", "High"))]))))) });
         Add(new() { Type = "Microsoft.Security/autoProvisioningSettings", ApiVersions = ["2017-08-01-preview"], Kind = TypeKind.Extension, Template = c => J.O(("properties", J.O(("autoProvision", "Off")))) });
+        // More types the CSPM catalog reads (generic CRUD with Azure's default shapes)
+        Add(new() { Type = "Microsoft.Network/loadBalancers", ApiVersions = NetworkVersions, AsyncWrites = true, Template = c => J.O(("sku", J.O(("name", "Standard"), ("tier", "Regional"))), ("properties", J.O(("provisioningState", "Succeeded"), ("resourceGuid", SimState.DeterministicGuid(c.Id)), ("frontendIPConfigurations", new JsonArray()), ("backendAddressPools", new JsonArray()), ("loadBalancingRules", new JsonArray()), ("probes", new JsonArray()), ("inboundNatRules", new JsonArray()), ("outboundRules", new JsonArray())))) });
+        Add(new() { Type = "Microsoft.Network/networkWatchers/flowLogs", ApiVersions = NetworkVersions, AsyncWrites = true, Kind = TypeKind.TrackedChild, Template = FlowLogTemplate });
+        var storage = new[] { "2025-06-01", "2025-01-01", "2024-01-01", "2023-05-01", "2023-01-01", "2022-09-01" };
+        Add(new() { Type = "Microsoft.Storage/storageAccounts/queueServices", ApiVersions = storage, Kind = TypeKind.Child, Template = c => J.O(("properties", J.O(("cors", J.O(("corsRules", new JsonArray())))))) });
+        Add(new() { Type = "Microsoft.Storage/storageAccounts/tableServices", ApiVersions = storage, Kind = TypeKind.Child, Template = c => J.O(("properties", J.O(("cors", J.O(("corsRules", new JsonArray())))))) });
+        var pg = new[] { "2024-08-01", "2023-12-01-preview", "2023-06-01-preview", "2022-12-01", "2021-06-01" };
+        Add(new() { Type = "Microsoft.DBforPostgreSQL/flexibleServers", ApiVersions = pg, Template = Others.PostgresFlexTemplate });
+        Add(new() { Type = "Microsoft.DBforPostgreSQL/flexibleServers/configurations", ApiVersions = pg, Kind = TypeKind.Child, Template = Others.DbConfigTemplate });
+        Add(new() { Type = "Microsoft.DBforPostgreSQL/flexibleServers/firewallRules", ApiVersions = pg, Kind = TypeKind.Child, Template = c => J.O(("properties", J.O(("startIpAddress", "0.0.0.0"), ("endIpAddress", "0.0.0.0")))) });
+        var pgs = new[] { "2017-12-01", "2017-12-01-preview" };
+        Add(new() { Type = "Microsoft.DBforPostgreSQL/servers", ApiVersions = pgs, Template = Others.PostgresSingleTemplate });
+        Add(new() { Type = "Microsoft.DBforPostgreSQL/servers/configurations", ApiVersions = pgs, Kind = TypeKind.Child, Template = Others.DbConfigTemplate });
+        var my = new[] { "2023-12-30", "2023-06-30", "2022-01-01", "2021-05-01" };
+        Add(new() { Type = "Microsoft.DBforMySQL/flexibleServers", ApiVersions = my, Template = Others.MySqlFlexTemplate });
+        Add(new() { Type = "Microsoft.DBforMySQL/flexibleServers/configurations", ApiVersions = my, Kind = TypeKind.Child, Template = Others.DbConfigTemplate });
+        Add(new() { Type = "Microsoft.DocumentDB/databaseAccounts", ApiVersions = ["2024-11-15", "2024-08-15", "2024-05-15", "2023-11-15", "2023-04-15"], Template = Others.CosmosTemplate });
+        Add(new() { Type = "Microsoft.Compute/virtualMachines/extensions", ApiVersions = ComputeVms, AsyncWrites = true, Kind = TypeKind.TrackedChild, Template = c => J.O(("properties", J.O(("autoUpgradeMinorVersion", true), ("provisioningState", "Succeeded"), ("publisher", ""), ("type", ""), ("typeHandlerVersion", "1.0")))) });
+        Add(new() { Type = "Microsoft.Web/sites/basicPublishingCredentialsPolicies", ApiVersions = web, Kind = TypeKind.Child, Template = c => J.O(("properties", J.O(("allow", true)))) });
+        Add(new() { Type = "Microsoft.Insights/components", ApiVersions = ["2020-02-02", "2015-05-01"], Template = c => J.O(("kind", "web"), ("properties", J.O(("Application_Type", "web"), ("AppId", SimState.DeterministicGuid(c.Id + "app")), ("InstrumentationKey", SimState.DeterministicGuid(c.Id + "ikey")), ("ConnectionString", $"InstrumentationKey={SimState.DeterministicGuid(c.Id + "ikey")};IngestionEndpoint=https://{c.Location}-0.in.applicationinsights.azure.com/"), ("IngestionMode", "LogAnalytics"), ("publicNetworkAccessForIngestion", "Enabled"), ("publicNetworkAccessForQuery", "Enabled"), ("provisioningState", "Succeeded")))) });
+        Add(new() { Type = "Microsoft.OperationalInsights/workspaces", ApiVersions = ["2023-09-01", "2022-10-01", "2021-06-01"], Template = c => J.O(("properties", J.O(("customerId", SimState.DeterministicGuid(c.Id)), ("provisioningState", "Succeeded"), ("sku", J.O(("name", "PerGB2018"))), ("retentionInDays", 30), ("publicNetworkAccessForIngestion", "Enabled"), ("publicNetworkAccessForQuery", "Enabled")))) });
+        Add(new() { Type = "Microsoft.RecoveryServices/vaults", ApiVersions = ["2024-04-01", "2023-04-01"], Template = c => J.O(("sku", J.O(("name", "RS0"), ("tier", "Standard"))), ("properties", J.O(("provisioningState", "Succeeded"), ("publicNetworkAccess", "Enabled")))) });
+        Add(new() { Type = "Microsoft.ServiceBus/namespaces", ApiVersions = ["2024-01-01", "2022-10-01-preview", "2021-11-01"], Template = c => J.O(("sku", J.O(("name", "Standard"), ("tier", "Standard"))), ("properties", J.O(("provisioningState", "Succeeded"), ("status", "Active"), ("minimumTlsVersion", "1.2"), ("publicNetworkAccess", "Enabled"), ("disableLocalAuth", false)))) });
+        Add(new() { Type = "Microsoft.Search/searchServices", ApiVersions = ["2024-06-01-preview", "2023-11-01", "2022-09-01"], Template = c => J.O(("sku", J.O(("name", "basic"))), ("properties", J.O(("replicaCount", 1), ("partitionCount", 1), ("status", "running"), ("provisioningState", "succeeded"), ("publicNetworkAccess", "enabled")))) });
+        Add(new() { Type = "Microsoft.Security/settings", ApiVersions = ["2022-05-01", "2021-07-01", "2019-01-01"], Kind = TypeKind.Extension, Template = c => J.O(("kind", "DataExportSettings"), ("properties", J.O(("enabled", false)))) });
+        Add(new() { Type = "Microsoft.Security/serverVulnerabilityAssessmentsSettings", ApiVersions = ["2023-05-01", "2022-01-01-preview"], Kind = TypeKind.Extension, Template = c => J.O(("kind", "AzureServersSetting"), ("properties", J.O(("selectedProvider", "MdeTvm")))) });
+        Add(new() { Type = "Microsoft.Authorization/locks", ApiVersions = ["2020-05-01", "2016-09-01"], Kind = TypeKind.Extension, Template = c => J.O(("properties", J.O(("level", "CanNotDelete"), ("notes", "")))) });
+        Add(new() { Type = "Microsoft.Authorization/classicAdministrators", ApiVersions = ["2015-07-01", "2015-06-01"], Kind = TypeKind.Extension });
+
         // Authorization (handled by Authz, registered for providers list)
         Add(new() { Type = "Microsoft.Authorization/roleAssignments", ApiVersions = ["2022-04-01", "2020-10-01-preview", "2020-04-01-preview", "2015-07-01"], Kind = TypeKind.Extension });
         Add(new() { Type = "Microsoft.Authorization/roleDefinitions", ApiVersions = ["2022-04-01", "2022-05-01-preview", "2018-01-01-preview", "2015-07-01"], Kind = TypeKind.Extension });
         Add(new() { Type = "Microsoft.Authorization/permissions", ApiVersions = ["2022-04-01", "2018-07-01", "2015-07-01"], Kind = TypeKind.Extension });
         Add(new() { Type = "Microsoft.ResourceGraph/resources", ApiVersions = ["2024-04-01", "2022-10-01", "2021-03-01", "2019-04-01"], Kind = TypeKind.Extension });
+    }
+
+    private static JsonObject FlowLogTemplate(Ctx c)
+    {
+        var analytics = J.O(("enabled", false), ("trafficAnalyticsInterval", 60));
+        var props = J.O(
+            ("provisioningState", "Succeeded"), ("targetResourceId", ""), ("targetResourceGuid", ""), ("storageId", ""), ("enabled", true),
+            ("retentionPolicy", J.O(("days", 0), ("enabled", false))),
+            ("format", J.O(("type", "JSON"), ("version", 2))),
+            ("flowAnalyticsConfiguration", J.O(("networkWatcherFlowAnalyticsConfiguration", analytics))));
+        return J.O(("properties", props));
     }
 
     public static TypeInfo? Find(string fullType) => Registry.GetValueOrDefault(fullType);

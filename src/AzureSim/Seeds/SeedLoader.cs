@@ -131,9 +131,12 @@ public static class SeedLoader
                     var baseScope = RgId(r.Rg ?? throw new InvalidOperationException($"Seed resource '{r.Name}' needs rg."));
                     if (r.Scope?.StartsWith("resource:") == true)
                     {
+                        // "resource:<type>|<name path>" (nested names separated by '/'), or "resource:<type>/<name>" for a top-level resource
                         var target = r.Scope["resource:".Length..];
-                        var tparts = target.Split('/');
-                        baseScope = $"{baseScope}/providers/{Interleave(string.Join('/', tparts[..^1]), tparts[^1])}";
+                        string ttype, tname;
+                        if (target.Contains('|')) { ttype = target.Split('|')[0]; tname = target.Split('|')[1]; }
+                        else { var tparts = target.Split('/'); ttype = string.Join('/', tparts[..^1]); tname = tparts[^1]; }
+                        baseScope = $"{baseScope}/providers/{Interleave(ttype, tname)}";
                     }
                     id = $"{baseScope}/providers/{Interleave(ti.Type, r.Name)}";
                 }

@@ -176,6 +176,48 @@ X("Microsoft.Network/networkWatchers","NetworkWatcher_westeurope","NetworkWatche
 # orphan disk + snapshot
 X("Microsoft.Compute/disks","disk-orphaned-legacy-01","rg-legacy-uks",{"osType":"Windows","diskSizeGB":256,"diskSizeBytes":274877906944,"diskState":"Unattached","creationData":{"createOption":"Empty"},"networkAccessPolicy":"AllowAll","publicNetworkAccess":"Enabled"},sku={"name":"Standard_LRS","tier":"Standard"})
 X("Microsoft.Compute/snapshots","snap-sqlvm-eus-01-predeploy","rg-prod-data-eus",{"creationData":{"createOption":"Copy","sourceResourceId":"/subscriptions/{subscriptionId}/resourceGroups/rg-prod-data-eus/providers/Microsoft.Compute/disks/sqlvm-eus-01_DataDisk_0"},"diskSizeGB":128,"incremental":True})
+# log analytics workspace referenced by diagnostic settings, application insights
+X("Microsoft.OperationalInsights/workspaces","law-fabrikam-secops","rg-security-eus",{"retentionInDays":90})
+X("Microsoft.Insights/components","appi-fabrikam-portal","rg-prod-web-eus",{"WorkspaceResourceId":law})
+# NSG flow logs (7.5 retention, 6.1.5 traffic analytics)
+X("Microsoft.Network/networkWatchers/flowLogs","NetworkWatcher_eastus/fl-nsg-web-eus","NetworkWatcherRG",{"targetResourceId":"/subscriptions/{subscriptionId}/resourceGroups/rg-shared-eus/providers/Microsoft.Network/networkSecurityGroups/nsg-web-eus","storageId":"/subscriptions/{subscriptionId}/resourceGroups/rg-security-eus/providers/Microsoft.Storage/storageAccounts/stfabrikamlogs","enabled":True,"retentionPolicy":{"days":30,"enabled":True}},location="eastus")
+X("Microsoft.Network/networkWatchers/flowLogs","NetworkWatcher_westeurope/fl-nsg-web-weu","NetworkWatcherRG",{"targetResourceId":"/subscriptions/{subscriptionId}/resourceGroups/rg-prod-weu/providers/Microsoft.Network/networkSecurityGroups/nsg-web-weu","storageId":"/subscriptions/{subscriptionId}/resourceGroups/rg-security-eus/providers/Microsoft.Storage/storageAccounts/stfabrikamlogs","enabled":True,"retentionPolicy":{"days":120,"enabled":True},"flowAnalyticsConfiguration":{"networkWatcherFlowAnalyticsConfiguration":{"enabled":True,"workspaceResourceId":law,"trafficAnalyticsInterval":10}}},location="westeurope")
+# load balancer in front of the EU web tier
+X("Microsoft.Network/loadBalancers","lb-web-eus","rg-prod-web-eus",{})
+# storage queue/table services + storage logging diagnostic settings (4.12-4.14)
+for svc in ["queueServices","tableServices"]:
+    X(f"Microsoft.Storage/storageAccounts/{svc}",f"stfabrikamprodeus01/default","rg-prod-data-eus",{})
+    X(f"Microsoft.Storage/storageAccounts/{svc}",f"stfabrikampublicweb/default","rg-prod-web-eus",{})
+for svc in ["blobServices","queueServices","tableServices"]:
+    X("Microsoft.Insights/diagnosticSettings","diag-storage-logs","rg-prod-data-eus",{"workspaceId":law,"logs":[{"category":c,"enabled":True} for c in ["StorageRead","StorageWrite","StorageDelete"]],"metrics":[{"category":"Transaction","enabled":True}]},scope=f"resource:Microsoft.Storage/storageAccounts/{svc}|stfabrikamprodeus01/default")
+# PostgreSQL flexible (5.2.1-5.2.5)
+X("Microsoft.DBforPostgreSQL/flexibleServers","psql-fabrikam-orders","rg-prod-data-eus",{})
+for k,v in [("require_secure_transport","off"),("log_checkpoints","on"),("connection_throttle.enable","on"),("logfiles.retention_days","3")]:
+    X("Microsoft.DBforPostgreSQL/flexibleServers/configurations",f"psql-fabrikam-orders/{k}","rg-prod-data-eus",{"value":v,"source":"user-override"})
+X("Microsoft.DBforPostgreSQL/flexibleServers/firewallRules","psql-fabrikam-orders/AllowAllAzureServicesAndResourcesWithinAzureIps_2025-3-4_10-1-2","rg-prod-data-eus",{"startIpAddress":"0.0.0.0","endIpAddress":"0.0.0.0"})
+# PostgreSQL single server, legacy (5.2.6-5.2.8)
+X("Microsoft.DBforPostgreSQL/servers","psql-fabrikam-legacy","rg-legacy-uks",{"infrastructureEncryption":"Disabled"})
+for k,v in [("log_connections","off"),("log_disconnections","off"),("log_checkpoints","on"),("connection_throttling","on")]:
+    X("Microsoft.DBforPostgreSQL/servers/configurations",f"psql-fabrikam-legacy/{k}","rg-legacy-uks",{"value":v,"source":"user-override"})
+# MySQL flexible (5.3.1-5.3.4)
+X("Microsoft.DBforMySQL/flexibleServers","mysql-fabrikam-wms","rg-prod-sea",{})
+for k,v in [("require_secure_transport","ON"),("tls_version","TLSv1,TLSv1.1,TLSv1.2"),("audit_log_enabled","OFF"),("audit_log_events","CONNECTION")]:
+    X("Microsoft.DBforMySQL/flexibleServers/configurations",f"mysql-fabrikam-wms/{k}","rg-prod-sea",{"value":v,"source":"user-override"})
+# Cosmos DB (5.4.1, 5.4.3)
+X("Microsoft.DocumentDB/databaseAccounts","cosmos-fabrikam-tracking","rg-prod-weu",{"publicNetworkAccess":"Enabled","isVirtualNetworkFilterEnabled":False,"disableLocalAuth":False})
+# VM extensions (8.7 approved extensions, 8.8 endpoint protection)
+for vm,rg,pubr,typ,ver in [("sqlvm-eus-01","rg-prod-data-eus","Microsoft.Azure.AzureDefenderForServers","MDE.Windows","1.0"),("sqlvm-eus-01","rg-prod-data-eus","Microsoft.Azure.Monitor","AzureMonitorWindowsAgent","1.22"),
+                           ("dc-eus-01","rg-shared-eus","Microsoft.Azure.AzureDefenderForServers","MDE.Windows","1.0"),("web-eus-01","rg-prod-web-eus","Microsoft.Azure.AzureDefenderForServers","MDE.Linux","1.0"),
+                           ("legacy-erp-uks-01","rg-legacy-uks","Microsoft.Compute","CustomScriptExtension","1.10"),("dev-wus2-05","rg-dev-wus2","Microsoft.OSTCExtensions","VMAccessForLinux","1.5")]:
+    X("Microsoft.Compute/virtualMachines/extensions",f"{vm}/{typ}",rg,{"publisher":pubr,"type":typ,"typeHandlerVersion":ver})
+# App Service basic-auth publishing (9.6)
+for site,rg,allow in [("app-fabrikam-portal","rg-prod-web-eus",False),("app-fabrikam-tracking","rg-prod-weu",True),("app-fabrikam-dev-api","rg-dev-wus2",True)]:
+    for pol in ["ftp","scm"]:
+        X("Microsoft.Web/sites/basicPublishingCredentialsPolicies",f"{site}/{pol}",rg,{"allow":allow})
+# Defender integrations (3.1.1.2 MCAS, 3.1.3.3 WDATP) and a resource lock
+X("Microsoft.Security/settings","MCAS",None,{"enabled":False},scope="subscription",kind="DataExportSettings")
+X("Microsoft.Security/settings","WDATP",None,{"enabled":True},scope="subscription",kind="DataExportSettings")
+X("Microsoft.Authorization/locks","lock-prod-data","rg-prod-data-eus",{"level":"CanNotDelete","notes":"Production data - do not delete"})
 doc["resources"]=res
 import os
 json.dump(doc,open(os.path.join(os.path.dirname(os.path.abspath(__file__)),"demo.json"),"w"),indent=1)
