@@ -105,19 +105,42 @@ public sealed class QuartzSyncScheduler(ISchedulerFactory schedulerFactory, Port
         return half < options.MisfireThreshold ? half : options.MisfireThreshold;
     }
 
+    /// <summary>Runs the kind now. When a run of it is already going on (on any node) nothing more is started: that run is
+    /// the one asked for. Pressing "now" again while one is waiting to start does not queue a second.</summary>
     public async Task TriggerNowAsync(Guid accountId, SyncKind kind, CancellationToken cancellationToken = default)
     {
         var scheduler = await schedulerFactory.GetScheduler(cancellationToken);
+        var jobKey = SyncJobKeys.Job(accountId, kind);
+        // The store's view, so a run on another node of the cluster counts too.
+        var running = await scheduler.QueryFireInstances(new FireInstanceQuery { Job = jobKey }, cancellationToken);
+        if (running.Items.Count > 0)
+        {
+            logger.LogInformation("{Kind} sync of account {AccountId} asked for now while one is running on {Node}; not starting another.",
+                kind, accountId, running.Items[0].SchedulerInstanceId);
+            return;
+        }
+
         await EnsureJobAsync(scheduler, accountId, kind, cancellationToken);
+        var triggerKey = SyncJobKeys.Now(accountId, kind);
         var trigger = TriggerBuilder.Create()
-            .WithIdentity(SyncJobKeys.Now(accountId, kind))
-            .ForJob(SyncJobKeys.Job(accountId, kind))
+            .WithIdentity(triggerKey)
+            .ForJob(jobKey)
             .WithDescription($"{kind} sync now")
             .StartAt(clock.GetUtcNow())
             .WithSchedule(SimpleScheduleBuilder.Create().WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
             .Build();
-        // Keep: a "now" still waiting (e.g. held back while a run of this kind is going on) is not queued twice.
+        // Keep: a "now" still waiting to start is left as it is.
         var result = await scheduler.ScheduleTrigger(trigger, TriggerConflict.Keep, cancellationToken);
+        if (result.Outcome == ScheduleOutcome.Replaced
+            && (await scheduler.QueryFireInstances(new FireInstanceQuery { Job = jobKey }, cancellationToken)).Items.Count > 0)
+        {
+            // What was stored under the key was a "now" whose run began between the check above and here: that run is the
+            // one asked for, so the trigger just stored, which would wait for it and then run again, goes. (A leftover that
+            // is not running, e.g. a trigger in ERROR, is simply replaced and the new one runs.)
+            await scheduler.UnscheduleJob(triggerKey, cancellationToken);
+            logger.LogInformation("{Kind} sync of account {AccountId} asked for now just as one started; not starting another.", kind, accountId);
+            return;
+        }
         logger.LogInformation("{Kind} sync of account {AccountId} requested now ({Outcome}).", kind, accountId, result.Outcome);
     }
 

@@ -115,4 +115,35 @@ public sealed class ClusteringTests(PostgresDatabase database, ITestOutputHelper
         await a.Scheduler.RemoveAsync(account);
         Assert.All((await b.Scheduler.NextRunsAsync(account)).Values, v => Assert.Null(v));
     }
+
+    [Fact]
+    public async Task One_account_and_kind_never_runs_on_two_nodes_at_once()
+    {
+        var a = JobsHost.Build(Options("node-e"), _recorder, "node-e");
+        var b = JobsHost.Build(Options("node-f"), _recorder, "node-f");
+        await using var _a = a;
+        await using var _b = b;
+        await Task.WhenAll(a.StartAsync(), b.StartAsync());
+
+        // Runs of 2.5 s on a 1 s schedule, and "now" pressed on both nodes meanwhile: every node has a due trigger of
+        // the job while another node is running it.
+        var account = Guid.NewGuid();
+        _recorder.SetDuration(account, TimeSpan.FromMilliseconds(2500));
+        await a.Scheduler.ApplyIntervalAsync(account, SyncKind.Hosts, TimeSpan.FromSeconds(1));
+        for (var i = 0; i < 8; i++)
+        {
+            await (i % 2 == 0 ? a : b).Scheduler.TriggerNowAsync(account, SyncKind.Hosts);
+            await Task.Delay(1000);
+        }
+        await RunRecorder.WaitUntilAsync(() => _recorder.RunsOf(account).Count >= 3, TimeSpan.FromSeconds(10), "three runs");
+        await a.Scheduler.RemoveAsync(account);
+        await Task.WhenAll(a.StopAsync(), b.StopAsync());
+
+        Assert.Equal(1, _recorder.MaxConcurrent(account, SyncKind.Hosts));
+        var ordered = _recorder.RunsOf(account).OrderBy(r => r.Started).ToList();
+        for (var i = 1; i < ordered.Count; i++)
+            Assert.True(ordered[i].Started >= ordered[i - 1].Ended,
+                $"run {i} on {ordered[i].Node} started before run {i - 1} on {ordered[i - 1].Node} ended");
+        output.WriteLine($"{ordered.Count} runs: {string.Join(", ", ordered.Select(r => r.Node))}");
+    }
 }
