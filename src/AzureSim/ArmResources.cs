@@ -165,6 +165,8 @@ internal sealed partial class ArmServer
         var (sub, rg) = rp.ScopeParts;
         JsonObject? existing;
         lock (State.Gate) existing = State.GetLive(id)?.Clone();
+        var pre = Precondition(c, existing);
+        if (pre != null) return pre;
         var location = body.Str("location") ?? existing?.Str("location");
         if (existing == null && ti.Kind is TypeKind.Tracked or TypeKind.TrackedChild && string.IsNullOrEmpty(location))
             return ArmResult.Error(400, "LocationRequired", "The location property is required for this definition.");
@@ -225,6 +227,24 @@ internal sealed partial class ArmServer
         var tp = target.Props();
         foreach (var k in ReadOnlyProps)
             if (J.Get(ep, k) is { } v) { RemoveCi(tp, k); tp[k] = v.DeepClone(); }
+    }
+
+    /// <summary>If-Match / If-None-Match against the resource's etag (optimistic concurrency, as Network and other RPs honour it).</summary>
+    public static ArmResult? Precondition(ArmCall c, JsonObject? existing)
+    {
+        var ifMatch = c.Http.Request.Headers.IfMatch.ToString();
+        var ifNoneMatch = c.Http.Request.Headers.IfNoneMatch.ToString();
+        var etag = existing?.Str("etag");
+        bool Fails()
+        {
+            if (!string.IsNullOrEmpty(ifNoneMatch) && ifNoneMatch.Trim() == "*" && existing != null) return true;
+            if (string.IsNullOrEmpty(ifMatch)) return false;
+            if (ifMatch.Trim() == "*") return existing == null;
+            return existing == null || etag == null || !ifMatch.Split(',').Select(x => x.Trim()).Contains(etag);
+        }
+        return Fails()
+            ? ArmResult.Error(412, "PreconditionFailed", "The condition specified using HTTP conditional header(s) is not met.")
+            : null;
     }
 
     private static void RemoveCi(JsonObject o, string key)
@@ -312,6 +332,8 @@ internal sealed partial class ArmServer
         lock (State.Gate)
         {
             var live = State.GetLive(id);
+            var pre = Precondition(c, live);
+            if (pre != null) return pre;
             if (live == null) return ArmResult.Empty(204);
             location = live.Str("location");
             var err = ti.Type switch

@@ -284,6 +284,7 @@ internal static partial class Network
             location = parent.Str("location") ?? "eastus";
             var arr = parent.Props().Node(arrayName) as JsonArray ?? new JsonArray();
             var existing = arr.OfType<JsonObject>().FirstOrDefault(r => string.Equals(r.Str("name"), name, StringComparison.OrdinalIgnoreCase));
+            if (c.Method is "PUT" or "DELETE" && ArmServer.Precondition(c, existing) is { } failed) return failed;
             switch (c.Method)
             {
                 case "GET":

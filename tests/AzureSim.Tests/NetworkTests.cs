@@ -261,3 +261,38 @@ public class ExistenceTests(SimFixture f) : IClassFixture<SimFixture>
         Assert.False((await coll.ExistsAsync(new Azure.Core.ResourceIdentifier($"{f.RgId("rg-dev-wus2")}/providers/Microsoft.Network/networkSecurityGroups/nope"))).Value);
     }
 }
+
+public class ConcurrencyTests(SimFixture f) : IClassFixture<SimFixture>
+{
+    [Fact]
+    public async Task If_match_protects_a_read_modify_write_of_a_nic()
+    {
+        var p = f.Pipeline(SimFixture.Responder);
+        var (_, vm, _) = await f.SendAsync(p, "GET", $"{f.RgId("rg-prod-weu")}/providers/Microsoft.Compute/virtualMachines/app-weu-01?api-version=2023-07-01");
+        var nicId = vm!["properties"]!["networkProfile"]!["networkInterfaces"]![0]!["id"]!.GetValue<string>();
+        var (_, nic, _) = await f.SendAsync(p, "GET", nicId + "?api-version=2024-07-01");
+        var etag = nic!["etag"]!.GetValue<string>();
+        nic["tags"] = new System.Text.Json.Nodes.JsonObject { ["quarantine"] = "pending" };
+
+        var msg = p.CreateMessage();
+        msg.Request.Method = Azure.Core.RequestMethod.Put;
+        msg.Request.Uri.Reset(new Uri(f.Host.ArmEndpoint, nicId + "?api-version=2024-07-01"));
+        msg.Request.Headers.Add("Content-Type", "application/json");
+        msg.Request.Headers.Add("If-Match", etag);
+        msg.Request.Content = Azure.Core.RequestContent.Create(System.Text.Encoding.UTF8.GetBytes(nic.ToJsonString()));
+        await p.SendAsync(msg, default);
+        Assert.Equal(200, msg.Response.Status);
+
+        // the etag changed: a second writer with the old etag loses
+        var stale = p.CreateMessage();
+        stale.Request.Method = Azure.Core.RequestMethod.Put;
+        stale.Request.Uri.Reset(new Uri(f.Host.ArmEndpoint, nicId + "?api-version=2024-07-01"));
+        stale.Request.Headers.Add("Content-Type", "application/json");
+        stale.Request.Headers.Add("If-Match", etag);
+        stale.Request.Content = Azure.Core.RequestContent.Create(System.Text.Encoding.UTF8.GetBytes(nic.ToJsonString()));
+        await p.SendAsync(stale, default);
+        var (_, now, _) = await f.SendAsync(p, "GET", nicId + "?api-version=2024-07-01");
+        Assert.True(412 == stale.Response.Status, $"old {etag} now {now!["etag"]} sent {(stale.Request.Headers.TryGetValue("If-Match", out var v) ? v : "none")}");
+        Assert.Contains("PreconditionFailed", stale.Response.Content.ToString());
+    }
+}
