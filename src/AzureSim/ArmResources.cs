@@ -345,7 +345,7 @@ internal sealed partial class ArmServer
             };
             if (err != null) return err;
             State.DeleteLive(id);
-            if (ti.Type == "Microsoft.Compute/virtualMachines") State.PowerStates.Remove(SimState.Norm(id));
+            if (ti.Type == "Microsoft.Compute/virtualMachines") { State.PowerStates.Remove(SimState.Norm(id)); State.PendingPower.Remove(SimState.Norm(id)); }
             if (ti.Type.StartsWith("Microsoft.Network/", StringComparison.OrdinalIgnoreCase)) Network.RefreshBackReferences(State);
         }
         if (ti.AsyncWrites && sub != null)

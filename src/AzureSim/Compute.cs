@@ -120,7 +120,7 @@ internal static class Compute
     public static JsonObject BuildInstanceView(SimState st, JsonObject vm)
     {
         var id = vm.Str("id")!;
-        var power = st.PowerStates.GetValueOrDefault(SimState.Norm(id)) ?? "PowerState/running";
+        var power = st.PowerOf(SimState.Norm(id));
         var p = vm.Props();
         var isWindows = (p.Str("storageProfile", "osDisk", "osType") ?? "Linux").Equals("Windows", StringComparison.OrdinalIgnoreCase);
         var time = p.Str("timeCreated") ?? J.Iso(DateTimeOffset.UtcNow);
@@ -174,24 +174,27 @@ internal static class Compute
             var vm = s.State.GetLive(rp.Id)!;
             location = vm.Str("location") ?? "eastus";
             var key = SimState.Norm(rp.Id);
-            var current = s.State.PowerStates.GetValueOrDefault(key) ?? "PowerState/running";
+            var current = s.State.PowerOf(key);
+            if (s.State.PendingPower.ContainsKey(key))
+                return ArmResult.Error(409, "OperationNotAllowed", $"Operation '{action}' is not allowed since the VM '{vm.Str("name")}' is in the middle of another operation ('{current["PowerState/".Length..]}'). Retry after it completes.");
             switch (action)
             {
                 case "start":
-                    s.State.PowerStates[key] = "PowerState/running";
+                    s.State.SetPower(key, "PowerState/starting", "PowerState/running");
                     break;
                 case "poweroff":
                     if (current == "PowerState/deallocated")
                         break; // powering off a deallocated VM is a no-op in Azure
-                    s.State.PowerStates[key] = "PowerState/stopped";
+                    s.State.SetPower(key, "PowerState/stopping", "PowerState/stopped");
                     break;
                 case "deallocate":
-                    s.State.PowerStates[key] = "PowerState/deallocated";
+                    s.State.SetPower(key, "PowerState/deallocating", "PowerState/deallocated");
                     break;
                 case "restart":
                     if (current != "PowerState/running")
                         return ArmResult.Error(409, "OperationNotAllowed",
                             $"Operation 'restart' is not allowed on VM '{vm.Str("name")}' since the VM is {current["PowerState/".Length..]}.", target: null);
+                    s.State.SetPower(key, "PowerState/starting", "PowerState/running");
                     break;
             }
         }

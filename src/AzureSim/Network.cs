@@ -586,7 +586,7 @@ internal static partial class Network
             var vmId = nic.Props().Str("virtualMachine", "id");
             if (vmId == null)
                 return ArmResult.Error(400, "NetworkInterfaceNotAttachedToVirtualMachine", $"Network interface {rp.Id} is not attached to a virtual machine. Effective security rules are only available for network interfaces attached to a running virtual machine.", new JsonArray());
-            var power = s.State.PowerStates.GetValueOrDefault(SimState.Norm(vmId)) ?? "PowerState/running";
+            var power = s.State.PowerOf(SimState.Norm(vmId));
             if (power != "PowerState/running")
                 return ArmResult.Error(400, "VirtualMachineNotRunning", $"Virtual machine {vmId} is not running. Effective security rules are only available when the virtual machine is running.", new JsonArray());
             result = EffectiveGroups(s.State, rp.Id)!;

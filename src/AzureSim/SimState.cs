@@ -58,6 +58,35 @@ public sealed class SimState
     private readonly Dictionary<string, SortedDictionary<string, JsonObject>> _byType = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, JsonObject> _groups = new(StringComparer.OrdinalIgnoreCase); // "/subscriptions/s/resourcegroups/rg" lower -> rg json
 
+    /// <summary>VM power transitions in flight (when OperationDuration &gt; 0): id → (final state, when it is reached).</summary>
+    internal Dictionary<string, (string Final, DateTimeOffset At)> PendingPower { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Current power state of a VM (normalized id), settling a finished transition first. Call under Gate.</summary>
+    internal string PowerOf(string key)
+    {
+        if (PendingPower.TryGetValue(key, out var p) && DateTimeOffset.UtcNow >= p.At)
+        {
+            PowerStates[key] = p.Final;
+            PendingPower.Remove(key);
+        }
+        return PowerStates.GetValueOrDefault(key) ?? "PowerState/running";
+    }
+
+    /// <summary>Moves a VM to a power state, through a transitional state while OperationDuration lasts. Call under Gate.</summary>
+    internal void SetPower(string key, string transitional, string final)
+    {
+        if (OperationDuration > TimeSpan.Zero)
+        {
+            PowerStates[key] = transitional;
+            PendingPower[key] = (final, DateTimeOffset.UtcNow + OperationDuration);
+        }
+        else
+        {
+            PowerStates[key] = final;
+            PendingPower.Remove(key);
+        }
+    }
+
     /// <summary>VM id (normalized) → power state code ("PowerState/running").</summary>
     internal Dictionary<string, string> PowerStates { get; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -280,7 +309,7 @@ public sealed class SimState
     /// <summary>The VM's power state code, e.g. "PowerState/running".</summary>
     public string? GetPowerState(string vmId)
     {
-        lock (_gate) return PowerStates.TryGetValue(Norm(vmId), out var p) ? p : null;
+        lock (_gate) return PowerStates.ContainsKey(Norm(vmId)) ? PowerOf(Norm(vmId)) : null;
     }
 
     /// <summary>Effective security rules of a NIC (NIC NSG + subnet NSG), as ARM's effectiveNetworkSecurityGroups returns them.</summary>

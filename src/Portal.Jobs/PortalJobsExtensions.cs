@@ -22,7 +22,6 @@ public static class PortalJobsExtensions
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         services.AddSingleton(options);
-        services.TryAddSingleton(TimeProvider.System);
 
         services.AddQuartz(q =>
         {

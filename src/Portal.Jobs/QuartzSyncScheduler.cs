@@ -11,7 +11,9 @@ namespace Portal.Jobs;
 /// Everything lives in the persistent store, so any node of a cluster can change it and whichever node acquires a
 /// trigger runs it.
 /// </remarks>
-public sealed class QuartzSyncScheduler(ISchedulerFactory schedulerFactory, PortalJobsOptions options, TimeProvider clock,
+/// <remarks>Times are read from the scheduler's own clock (<see cref="IScheduler.TimeProvider"/>), the one it decides
+/// "due" by, not from whatever TimeProvider the application registered.</remarks>
+public sealed class QuartzSyncScheduler(ISchedulerFactory schedulerFactory, PortalJobsOptions options,
     ILogger<QuartzSyncScheduler> logger) : ISyncScheduler
 {
     /// <summary>The misfire instruction of every periodic trigger.</summary>
@@ -62,7 +64,7 @@ public sealed class QuartzSyncScheduler(ISchedulerFactory schedulerFactory, Port
             return;
         }
 
-        var now = clock.GetUtcNow();
+        var now = scheduler.TimeProvider.GetUtcNow();
         var existing = await scheduler.GetTrigger(triggerKey, cancellationToken) as ISimpleTrigger;
         DateTimeOffset firstRun;
         if (existing is not null)
@@ -80,7 +82,7 @@ public sealed class QuartzSyncScheduler(ISchedulerFactory schedulerFactory, Port
         }
 
         await EnsureJobAsync(scheduler, accountId, kind, cancellationToken);
-        var trigger = TriggerBuilder.Create()
+        var trigger = TriggerBuilder.Create(scheduler.TimeProvider)
             .WithIdentity(triggerKey)
             .ForJob(SyncJobKeys.Job(accountId, kind))
             .WithDescription($"{kind} sync every {interval.Value}")
@@ -122,11 +124,11 @@ public sealed class QuartzSyncScheduler(ISchedulerFactory schedulerFactory, Port
 
         await EnsureJobAsync(scheduler, accountId, kind, cancellationToken);
         var triggerKey = SyncJobKeys.Now(accountId, kind);
-        var trigger = TriggerBuilder.Create()
+        var trigger = TriggerBuilder.Create(scheduler.TimeProvider)
             .WithIdentity(triggerKey)
             .ForJob(jobKey)
             .WithDescription($"{kind} sync now")
-            .StartAt(clock.GetUtcNow())
+            .StartAt(scheduler.TimeProvider.GetUtcNow())
             .WithSchedule(SimpleScheduleBuilder.Create().WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
             .Build();
         // Keep: a "now" still waiting to start is left as it is.

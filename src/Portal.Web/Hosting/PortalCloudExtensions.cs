@@ -38,6 +38,7 @@ public static class PortalCloudExtensions
         services.AddSingleton<OnboardingService>();
         services.AddSingleton<HostSyncService>();
         services.AddSingleton<CredentialHealthService>();
+        services.AddSingleton<HostNetworkService>();
         services.AddSingleton<IAccountSyncRunner, AccountSyncRunner>();
 
         var connectionString = builder.Configuration.GetConnectionString("Portal");
