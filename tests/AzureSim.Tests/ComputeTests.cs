@@ -84,8 +84,12 @@ public class ComputeTests(SimFixture f) : IClassFixture<SimFixture>
             Assert.Contains("/providers/Microsoft.Compute/locations/westus2/operations/", async);
             Assert.True(op.GetRawResponse().Headers.TryGetValue("Location", out var loc));
             Assert.StartsWith(f.Host.ArmEndpoint.ToString(), loc);
+            Assert.Equal("PowerState/stopping", f.Host.State.GetPowerState(vm.Id.ToString()));
+            var busy = await Assert.ThrowsAsync<RequestFailedException>(() => vm.PowerOnAsync(WaitUntil.Started));
+            Assert.Equal(409, busy.Status);
             await op.WaitForCompletionResponseAsync(TimeSpan.FromMilliseconds(100));
             Assert.True(op.HasCompleted);
+            Assert.Equal("PowerState/stopped", f.Host.State.GetPowerState(vm.Id.ToString()));
         }
         finally { f.Host.State.OperationDuration = TimeSpan.Zero; }
         await vm.PowerOnAsync(WaitUntil.Completed);
