@@ -43,7 +43,7 @@ public sealed class OptionsTests
     [InlineData(3600, 30)]
     public void A_periodic_trigger_s_misfire_threshold_is_at_most_half_its_interval(int intervalSeconds, double expectedSeconds)
     {
-        var scheduler = new QuartzSyncScheduler(null!, new PortalJobsOptions(), TimeProvider.System,
+        var scheduler = new QuartzSyncScheduler(null!, new PortalJobsOptions(),
             Microsoft.Extensions.Logging.Abstractions.NullLogger<QuartzSyncScheduler>.Instance);
         Assert.Equal(TimeSpan.FromSeconds(expectedSeconds), scheduler.MisfireThresholdFor(TimeSpan.FromSeconds(intervalSeconds)));
     }
