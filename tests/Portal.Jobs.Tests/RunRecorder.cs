@@ -35,7 +35,7 @@ public sealed class RunRecorder
 
     public int MaxConcurrent(Guid accountId, SyncKind kind) => _maxActive.GetValueOrDefault((accountId, kind));
 
-    internal async Task<bool> RecordAsync(string node, Guid accountId, SyncKind kind, CancellationToken cancellationToken)
+    public async Task<bool> RecordAsync(string node, Guid accountId, SyncKind kind, CancellationToken cancellationToken)
     {
         var started = DateTimeOffset.UtcNow;
         var cancelled = false;

@@ -18,12 +18,14 @@ public sealed class JobsHost : IAsyncDisposable
 
     private JobsHost(IHost host, string node, bool startsScheduler) { Host = host; Node = node; _startsScheduler = startsScheduler; }
 
-    public static JobsHost Build(PortalJobsOptions options, RunRecorder recorder, string node = "node")
+    public static JobsHost Build(PortalJobsOptions options, RunRecorder recorder, string node = "node",
+        Action<IServiceCollection>? configure = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
         builder.Services.AddSingleton<Portal.Domain.Sync.IAccountSyncRunner>(new RecordingRunner(recorder, node));
+        configure?.Invoke(builder.Services);
         builder.Services.AddPortalJobs(options);
         builder.Services.AddHealthChecks().AddPortalJobsHealthCheck();
         return new JobsHost(builder.Build(), node, options.StartScheduler);
