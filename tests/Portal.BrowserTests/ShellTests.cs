@@ -38,7 +38,8 @@ public sealed class ShellTests(BrowserFixture fx)
         await Expect(page.GetByTestId("signed-in-role")).ToHaveTextAsync("Admin");
         var pages = new (string Link, string Title, string Shot)[]
         {
-            ("Overview", "Overview", "02-overview"), ("Onboarding", "Onboarding", "03-onboarding"), ("Hosts", "Hosts", "04-hosts"),
+            ("Overview", "Overview", "02-overview"), ("Onboarding", "Onboard an Azure subscription", "03-onboarding"),
+            ("Cloud accounts", "Cloud accounts", "03b-accounts"), ("Hosts", "Hosts", "04-hosts"),
             ("Configuration risks", "Configuration risks", "05-risks"), ("Whitelists", "Whitelists", "06-whitelists"),
             ("Response", "Response", "07-response"), ("Audit log", "Audit log", "08-audit"), ("Settings", "Settings", "09-settings"),
         };
