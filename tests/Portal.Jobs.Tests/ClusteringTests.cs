@@ -146,4 +146,38 @@ public sealed class ClusteringTests(PostgresDatabase database, ITestOutputHelper
                 $"run {i} on {ordered[i].Node} started before run {i - 1} on {ordered[i - 1].Node} ended");
         output.WriteLine($"{ordered.Count} runs: {string.Join(", ", ordered.Select(r => r.Node))}");
     }
+
+    [Fact]
+    public async Task A_run_on_a_node_that_dies_is_run_again_by_the_survivor()
+    {
+        var a = JobsHost.Build(Options("node-g"), _recorder, "node-g");
+        var b = JobsHost.Build(Options("node-h"), _recorder, "node-h");
+        await using var _a = a;
+        await using var _b = b;
+        var hang = _recorder.HangOn("node-g");
+        try
+        {
+            // Node G alone takes the run, and hangs in it.
+            await a.StartAsync();
+            var account = Guid.NewGuid();
+            await a.Scheduler.TriggerNowAsync(account, SyncKind.Hosts);
+            await RunRecorder.WaitUntilAsync(() => _recorder.StartedCount(account) == 1, TimeSpan.FromSeconds(5), "the run on node G");
+            await b.StartAsync();
+
+            // Node G dies: its scheduler stops without waiting (no more check-ins) while its run never ends.
+            var died = DateTimeOffset.UtcNow;
+            await (await a.QuartzAsync()).Shutdown(waitForJobsToComplete: false);
+
+            // Node H declares G dead after its check-in interval plus threshold (2 + 4 s here) and runs the job again.
+            await RunRecorder.WaitUntilAsync(() => _recorder.RunsOf(account).Any(r => r.Node == "node-h"), TimeSpan.FromSeconds(20),
+                "node H to recover the run node G was in when it died");
+            var recovered = _recorder.RunsOf(account).Single(r => r.Node == "node-h");
+            output.WriteLine($"recovered on node H {(recovered.Started - died).TotalSeconds:0.0} s after node G died");
+            Assert.Contains(b.Fires.Fires, f => f.JobName == SyncJobKeys.Name(account, SyncKind.Hosts));
+        }
+        finally
+        {
+            hang.TrySetResult();
+        }
+    }
 }

@@ -19,6 +19,12 @@ public sealed class RunRecorder
     /// <summary>How long a run of this account takes (zero unless set).</summary>
     public void SetDuration(Guid accountId, TimeSpan duration) => _durations[accountId] = duration;
 
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _hangs = new();
+
+    /// <summary>Runs on <paramref name="node"/> hang (ignoring cancellation, as a process that died would) until the returned
+    /// source is completed.</summary>
+    public TaskCompletionSource HangOn(string node) => _hangs.GetOrAdd(node, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
     /// <summary>From now on the runner answers "account gone" for this account.</summary>
     public void MarkGone(Guid accountId) => _gone[accountId] = true;
 
@@ -44,6 +50,8 @@ public sealed class RunRecorder
         _maxActive.AddOrUpdate((accountId, kind), now, (_, m) => Math.Max(m, now));
         try
         {
+            if (_hangs.TryGetValue(node, out var hang))
+                await hang.Task;
             if (_durations.TryGetValue(accountId, out var d) && d > TimeSpan.Zero)
                 await Task.Delay(d, cancellationToken);
             return !_gone.ContainsKey(accountId);
