@@ -9,7 +9,9 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 COPY --from=build /app .
 # State (SQLite database, Data Protection key ring) lives in the volume; the image itself stays read-only.
+# A deployment talks to real Azure: demo mode (the bundled simulator) is for trying the portal locally.
 ENV Portal__DataDirectory=/data \
+    Portal__DemoMode=false \
     ASPNETCORE_URLS=http://+:8080
 RUN mkdir -p /data && chown "$APP_UID" /data
 VOLUME ["/data"]
