@@ -86,6 +86,8 @@ public sealed class AzureSimHost : IAsyncDisposable
             k.Limits.MaxRequestBodySize = 8 * 1024 * 1024;
             k.Listen(IPAddress.Loopback, options.Port, lo => lo.UseHttps(cert));
         });
+        // No console lifetime: the simulator never takes over the process's SIGTERM/Ctrl+C handling (it may live inside the portal).
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, PassiveLifetime>();
         var app = builder.Build();
         var entra = new EntraEndpoint(state, () => baseUri!);
         var arm = new ArmServer(state, () => baseUri!);
@@ -148,6 +150,12 @@ public sealed class AzureSimHost : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
+}
+
+internal sealed class PassiveLifetime : Microsoft.Extensions.Hosting.IHostLifetime
+{
+    public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// <summary>Admin endpoints under /_sim (no auth; loopback only).</summary>

@@ -41,11 +41,14 @@ internal static class Program
             await using var host = await AzureSimHost.StartAsync(options, ct);
             Console.Out.WriteLine("AZURESIM_READY " + host.ReadyInfo().ToJsonString());
             Console.Out.Flush();
-            var done = new TaskCompletionSource();
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             using var reg = ct.Register(() => done.TrySetResult());
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => done.TrySetResult();
+            void Stop(System.Runtime.InteropServices.PosixSignalContext c) { c.Cancel = true; done.TrySetResult(); }
+            using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, Stop);
+            using var intr = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, Stop);
+            using var quit = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGQUIT, Stop);
             await done.Task;
-            return 0;
+            return 0; // the host is disposed (server stopped) on the way out
         });
         return await root.Parse(args).InvokeAsync();
     }

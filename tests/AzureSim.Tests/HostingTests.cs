@@ -12,6 +12,9 @@ namespace AzureSim.Tests;
 
 public class HostingTests(Xunit.Abstractions.ITestOutputHelper output)
 {
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SysKill(int pid, int sig);
+
     [Fact]
     public async Task Command_line_prints_the_ready_line_and_serves()
     {
@@ -46,10 +49,19 @@ public class HostingTests(Xunit.Abstractions.ITestOutputHelper output)
             var arm = new ArmClient(cred, info["subscriptionId"]!.GetValue<string>(), new ArmClientOptions { Environment = new ArmEnvironment(authority, "https://management.azure.com/"), Transport = transport });
             var sub = await arm.GetDefaultSubscriptionAsync();
             Assert.Equal("Fabrikam Production", sub.Data.DisplayName);
+
+            // "serves until killed": SIGTERM stops it cleanly
+            if (!OperatingSystem.IsWindows())
+            {
+                Assert.Equal(0, SysKill(proc.Id, 15));
+                using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+                await proc.WaitForExitAsync(cts.Token);
+                Assert.Equal(0, proc.ExitCode);
+            }
         }
         finally
         {
-            proc.Kill(entireProcessTree: true);
+            if (!proc.HasExited) proc.Kill(entireProcessTree: true);
             await proc.WaitForExitAsync();
             File.Delete(certPath);
         }
