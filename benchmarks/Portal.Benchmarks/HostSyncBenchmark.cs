@@ -36,6 +36,7 @@ public static class HostSyncBenchmark
             services.AddSingleton<ICloudConnector>(connector);
             services.AddSingleton<ISyncScheduler, NoSchedule>();
             services.AddSingleton<SyncProgressBoard>();
+            services.AddSingleton(new PortalNode("benchmark"));
             services.AddSingleton<OnboardingService>();
             services.AddSingleton<HostSyncService>();
             await using var sp = services.BuildServiceProvider();

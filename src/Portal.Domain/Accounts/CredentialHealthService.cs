@@ -7,7 +7,7 @@ namespace Portal.Domain.Accounts;
 
 /// <summary>Scheduled credential check: the token, each subscription, the permissions of the chosen features, the secret's expiry.</summary>
 public sealed class CredentialHealthService(ICloudConnector cloud, IAccountStore accounts, ISecretProtector secrets,
-    SyncProgressBoard board, IAuditLog audit, TimeProvider clock)
+    SyncProgressBoard board, IAuditLog audit, TimeProvider clock, PortalNode node)
 {
     public async Task<bool> CheckAsync(Guid accountId, CancellationToken ct)
     {
@@ -31,7 +31,7 @@ public sealed class CredentialHealthService(ICloudConnector cloud, IAccountStore
         board.Publish(new SyncProgress(accountId, SyncKind.HealthCheck, error is null ? SyncPhase.Succeeded : SyncPhase.Failed, message, 0, started, clock.GetUtcNow().UtcDateTime));
         if (previous != status || error is not null)
             await audit.RecordAsync(new AuditEvent("system", "account.health", $"{fresh.Name} ({fresh.Id})",
-                error is null ? AuditOutcome.Succeeded : AuditOutcome.Failed, null, $"{previous} → {message}"), ct);
+                error is null ? AuditOutcome.Succeeded : AuditOutcome.Failed, node.AuditSource, $"{previous} → {message}"), ct);
         return true;
     }
 

@@ -11,7 +11,7 @@ namespace Portal.Domain.Inventory;
 /// inventory stays, and the account shows the error. VMs gone from Azure are marked removed, not deleted.
 /// </summary>
 public sealed class HostSyncService(ICloudConnector cloud, IAccountStore accounts, IHostStore hosts, ISecretProtector secrets,
-    SyncProgressBoard board, IAuditLog audit, TimeProvider clock)
+    SyncProgressBoard board, IAuditLog audit, TimeProvider clock, PortalNode node)
 {
     public async Task<bool> SyncAsync(Guid accountId, CancellationToken ct)
     {
@@ -69,7 +69,7 @@ public sealed class HostSyncService(ICloudConnector cloud, IAccountStore account
         await accounts.UpdateAsync(fresh, ct);
         var summary = $"{totals.Seen} hosts: {totals.Added} new, {totals.Updated} updated, {totals.Removed} removed.";
         Report(SyncPhase.Succeeded, summary, totals.Seen);
-        await audit.RecordAsync(new AuditEvent("system", "sync.hosts", $"{fresh.Name} ({fresh.Id})", AuditOutcome.Succeeded, null, summary), ct);
+        await audit.RecordAsync(new AuditEvent("system", "sync.hosts", $"{fresh.Name} ({fresh.Id})", AuditOutcome.Succeeded, node.AuditSource, summary), ct);
         return true;
     }
 
@@ -81,7 +81,7 @@ public sealed class HostSyncService(ICloudConnector cloud, IAccountStore account
         fresh.LastErrorMessage = message;
         fresh.LastErrorAt = at;
         await accounts.UpdateAsync(fresh, ct);
-        await audit.RecordAsync(new AuditEvent("system", "sync.hosts", $"{fresh.Name} ({fresh.Id})", AuditOutcome.Failed, null,
+        await audit.RecordAsync(new AuditEvent("system", "sync.hosts", $"{fresh.Name} ({fresh.Id})", AuditOutcome.Failed, node.AuditSource,
             $"{code}: {message} The hosts of the last good sync are kept."), ct);
     }
 

@@ -44,11 +44,15 @@ public static class PortalCloudExtensions
         var connectionString = builder.Configuration.GetConnectionString("Portal");
         if (string.IsNullOrWhiteSpace(connectionString))
             connectionString = PortalDataExtensions.DefaultSqliteConnectionString(options.DataDirectory);
+        // Each node of a cluster needs its own scheduler instance id; it also names the node in the audit trail.
+        var nodeName = builder.Configuration["Portal:SchedulerInstanceId"];
+        if (string.IsNullOrWhiteSpace(nodeName)) nodeName = $"{Environment.MachineName}-{Environment.ProcessId}";
+        services.AddSingleton(new PortalNode(nodeName));
         services.AddPortalJobs(new PortalJobsOptions
         {
             Provider = options.DatabaseProvider == DatabaseProvider.Postgres ? PortalJobsOptions.Postgres : PortalJobsOptions.Sqlite,
             ConnectionString = connectionString,
-            InstanceId = builder.Configuration["Portal:SchedulerInstanceId"],
+            InstanceId = nodeName,
         });
         services.AddHealthChecks().AddPortalJobsHealthCheck();
         return builder;
