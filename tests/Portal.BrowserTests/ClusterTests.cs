@@ -51,7 +51,7 @@ public sealed class ClusterTests
         var created = await apiA.PostAsJsonAsync("api/v1/accounts", new
         {
             name = "Clustered", tenantId = DemoTenant.TenantId, clientId = client, clientSecret = secret,
-            subscriptionIds = new[] { JsonDocument.Parse(File.ReadAllText(Path.Combine(PortalProcess.RepositoryRoot(), "src", "AzureSim", "Seeds", "demo.json"))).RootElement.GetProperty("subscriptions")[0].GetProperty("id").GetString() },
+            subscriptionIds = new[] { DemoTenant.SubscriptionId },
             features = new[] { "Hosts" },
             syncPolicy = new { regions = (string[]?)null, hostSyncMinutes = 60, resourceSyncMinutes = 0, healthCheckMinutes = 0 },
         });

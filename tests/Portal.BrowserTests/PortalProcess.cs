@@ -129,12 +129,7 @@ public sealed class PortalProcess : IAsyncDisposable
         try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
     }
 
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Portal.sln"))) return dir.FullName;
-        throw new InvalidOperationException("Portal.sln not found above " + AppContext.BaseDirectory);
-    }
+    public static string RepositoryRoot() => DemoTenant.RepositoryRoot();
 
 #if DEBUG
     private const string BuildConfiguration = "Debug";

@@ -42,7 +42,7 @@ public sealed class CredentialHealthService(ICloudConnector cloud, IAccountStore
         CloudCredential credential;
         try
         {
-            credential = new CloudCredential(account.Cloud, account.TenantId, account.ClientId, secrets.Unprotect(account.ProtectedClientSecret));
+            credential = account.OpenCredential(secrets);
         }
         catch (SecretUnreadableException ex)
         {
@@ -57,9 +57,7 @@ public sealed class CredentialHealthService(ICloudConnector cloud, IAccountStore
             if (!permissions.IsSuccess) return (AccountStatus.Unhealthy, null, (permissions.Error.Code, $"{subscription.DisplayName}: {permissions.Error.Meaning} {permissions.Error.Fix}"));
             readiness.AddRange(FeatureRequirements.Evaluate(permissions.Value, account.Features));
         }
-        var merged = readiness.GroupBy(r => r.Feature)
-            .Select(g => new FeatureReadiness(g.Key, g.All(r => r.Ready), g.SelectMany(r => r.MissingActions).Distinct().OrderBy(a => a).ToList()))
-            .ToList();
+        var merged = AccountCredentials.Merge(readiness);
         return (merged.All(r => r.Ready) ? AccountStatus.Healthy : AccountStatus.Degraded, merged, null);
     }
 }

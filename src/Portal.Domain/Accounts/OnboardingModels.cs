@@ -33,10 +33,7 @@ public sealed record SubscriptionCheck(SubscriptionInfo Subscription, IReadOnlyL
 public sealed record OnboardingCheck(CredentialCheck Credential, IReadOnlyList<SubscriptionCheck> Subscriptions)
 {
     /// <summary>Per feature across the chosen subscriptions: ready only where every subscription is ready.</summary>
-    public IReadOnlyList<FeatureReadiness> Readiness => Subscriptions.SelectMany(s => s.Readiness)
-        .GroupBy(r => r.Feature)
-        .Select(g => new FeatureReadiness(g.Key, g.All(r => r.Ready), g.SelectMany(r => r.MissingActions).Distinct().OrderBy(a => a).ToList()))
-        .ToList();
+    public IReadOnlyList<FeatureReadiness> Readiness => AccountCredentials.Merge(Subscriptions.SelectMany(s => s.Readiness));
 }
 
 /// <summary>Either a value or a problem for the user.</summary>

@@ -15,10 +15,10 @@ public sealed class HostNetworkService(ICloudConnector cloud, IAccountStore acco
         if (host.NsgIds.Count == 0) return new List<HostNsg>();
         var account = await accounts.GetAsync(host.AccountId, ct);
         if (account is null) return new OnboardingProblem("NotFound", "Account removed", "The host's account no longer exists.");
-        string secret;
-        try { secret = secrets.Unprotect(account.ProtectedClientSecret); }
+        CloudCredential credential;
+        try { credential = account.OpenCredential(secrets); }
         catch (SecretUnreadableException ex) { return new OnboardingProblem("SecretUnreadable", "Secret unreadable", ex.Message); }
-        var nsgs = await cloud.ListNetworkSecurityGroupsAsync(new CloudCredential(account.Cloud, account.TenantId, account.ClientId, secret), host.SubscriptionId, ct);
+        var nsgs = await cloud.ListNetworkSecurityGroupsAsync(credential, host.SubscriptionId, ct);
         if (!nsgs.IsSuccess) return OnboardingProblem.FromCloud(nsgs.Error);
         var wanted = host.NsgIds.ToHashSet(StringComparer.OrdinalIgnoreCase);
         var nics = host.NicIds.ToHashSet(StringComparer.OrdinalIgnoreCase);

@@ -25,7 +25,7 @@ public sealed class HostSyncService(ICloudConnector cloud, IAccountStore account
         CloudCredential credential;
         try
         {
-            credential = new CloudCredential(account.Cloud, account.TenantId, account.ClientId, secrets.Unprotect(account.ProtectedClientSecret));
+            credential = account.OpenCredential(secrets);
         }
         catch (SecretUnreadableException ex)
         {

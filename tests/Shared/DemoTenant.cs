@@ -1,8 +1,11 @@
 using System.Text.Json;
 
-namespace Portal.ApiTests;
+namespace Portal.Tests.Shared;
 
-/// <summary>The demo tenant the portal's bundled simulator serves (src/AzureSim/Seeds/demo.json): simulator credentials, not real secrets.</summary>
+/// <summary>
+/// The demo tenant the portal's bundled simulator serves (src/AzureSim/Seeds/demo.json): simulator credentials,
+/// not real secrets. Linked into the test projects that drive the portal in demo mode.
+/// </summary>
 public static class DemoTenant
 {
     private static readonly JsonElement Seed = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "src", "AzureSim", "Seeds", "demo.json"))).RootElement;
@@ -21,10 +24,10 @@ public static class DemoTenant
     public static (string ClientId, string Secret) Reader => Client("fabrikam-portal-reader");
     public static (string ClientId, string Secret) Expired => Client("fabrikam-portal-expired");
 
-    private static string RepositoryRoot()
+    public static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "Portal.sln"))) return dir.FullName;
-        throw new InvalidOperationException("Portal.sln not found");
+        throw new InvalidOperationException("Portal.sln not found above " + AppContext.BaseDirectory);
     }
 }
