@@ -104,6 +104,8 @@ public sealed partial class Onboarding
 
     private void CheckFields()
     {
+        // A message about the fields as they were is stale once they change.
+        if (_problem?.Code == CloudErrorCodes.InvalidInput) _problem = null;
         if (State.EditingAccountId is not null)
         {
             _inputIssues = State.Secret.Length == 0 ? [] : CredentialInputCheck.Check(State.Cloud, State.TenantId, State.ClientId, State.Secret).For(CredentialField.ClientSecret).ToList();
