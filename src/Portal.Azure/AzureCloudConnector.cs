@@ -161,6 +161,11 @@ public sealed class AzureCloudConnector : ICloudConnector, IDisposable
             return list;
         }, cancellationToken, subscriptionId);
 
+    public Task<CloudResult<ResourceConfigurationSnapshot>> ListResourceConfigurationsAsync(CloudCredential credential, string subscriptionId, IProgress<int>? progress = null, CancellationToken cancellationToken = default) =>
+        RunAsync(credential, c => new ResourceConfigurationReader(c.Pipeline, c.ArmEndpoint, c.Credential, c.TokenCredential, c.Scope,
+                new ResourceConfigurationPlan(_options.NetworkApiVersion), _options.MaxConcurrentArmRequests)
+            .ReadAsync(subscriptionId, progress, cancellationToken), cancellationToken, subscriptionId);
+
     // ------------------------------------------------------------------------------------------ VM listing parts
 
     private static async Task<List<VirtualMachineData>> ListVmDataAsync(CachedClients c, string subscriptionId, IProgress<int>? progress, CancellationToken ct)

@@ -36,4 +36,17 @@ public interface ICloudConnector
     /// </summary>
     Task<CloudResult<IReadOnlyList<NsgInfo>>> ListNetworkSecurityGroupsAsync(CloudCredential credential, string subscriptionId, CancellationToken cancellationToken = default) =>
         Task.FromResult(CloudResult<IReadOnlyList<NsgInfo>>.Fail(CloudError.From(CloudErrorCodes.NotSupported, $"{GetType().Name} does not list network security groups.")));
+
+    /// <summary>
+    /// The configuration of the subscription's cloud resources for the configuration-risk checks: every resource of the
+    /// types the checks read (paged lists per type, never one call per resource of a type without children), the child
+    /// configurations they need per parent (firewall rules, auditing, TDE, site config, blob services, keys and secrets,
+    /// diagnostic settings, ...) and the subscription-level settings (Defender pricings, activity log alerts, diagnostic
+    /// settings, role assignments and custom role definitions). A type the app may not read (403) or that is not there (404)
+    /// becomes a warning and the rest still comes back; any other failure (throttling after retries, network, outage)
+    /// fails the call, so a sync keeps its last good data. <paramref name="progress"/> receives the number of resources read so far.
+    /// Has a default so that test doubles written before it keep compiling.
+    /// </summary>
+    Task<CloudResult<ResourceConfigurationSnapshot>> ListResourceConfigurationsAsync(CloudCredential credential, string subscriptionId, IProgress<int>? progress = null, CancellationToken cancellationToken = default) =>
+        Task.FromResult(CloudResult<ResourceConfigurationSnapshot>.Fail(CloudError.From(CloudErrorCodes.NotSupported, $"{GetType().Name} does not read resource configurations.")));
 }
