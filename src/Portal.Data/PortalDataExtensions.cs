@@ -48,6 +48,11 @@ public static class PortalDataExtensions
         services.AddScoped<Identity.PortalUserService>();
         services.AddSingleton<Portal.Domain.Accounts.IAccountStore, EfAccountStore>();
         services.AddSingleton<Portal.Domain.Inventory.IHostStore, EfHostStore>();
+        services.AddSingleton<Portal.Domain.Risks.IResourceStore, EfResourceStore>();
+        services.AddSingleton<Portal.Domain.Risks.IRiskStore, EfRiskStore>();
+        services.AddSingleton<Portal.Domain.Risks.IWhitelistStore, EfWhitelistStore>();
+        services.AddSingleton<Portal.Domain.Risks.WhitelistService>();
+        services.AddSingleton<Portal.Domain.Risks.RiskService>();
 
         Directory.CreateDirectory(keyRingDirectory);
         services.AddDataProtection()

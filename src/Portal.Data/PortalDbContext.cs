@@ -5,6 +5,7 @@ using Portal.Domain.Accounts;
 using Portal.Domain.ApiTokens;
 using Portal.Domain.Inventory;
 using Portal.Domain.Auditing;
+using Portal.Domain.Risks;
 
 namespace Portal.Data;
 
@@ -15,6 +16,11 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<CloudAccount> CloudAccounts => Set<CloudAccount>();
     public DbSet<Host> Hosts => Set<Host>();
+    public DbSet<CloudResource> CloudResources => Set<CloudResource>();
+    public DbSet<ResourceChange> ResourceChanges => Set<ResourceChange>();
+    public DbSet<RiskResult> RiskResults => Set<RiskResult>();
+    public DbSet<RiskTrendPoint> RiskTrendPoints => Set<RiskTrendPoint>();
+    public DbSet<WhitelistEntry> WhitelistEntries => Set<WhitelistEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -88,6 +94,79 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
             e.HasIndex(x => new { x.Removed, x.Name });
             e.HasIndex(x => x.Location);
             e.HasIndex(x => x.PowerState);
+        });
+
+        builder.Entity<CloudResource>(e =>
+        {
+            e.ToTable("CloudResources");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.ResourceId).HasMaxLength(1024);
+            e.Property(x => x.Type).HasMaxLength(256);
+            e.Property(x => x.Service).HasMaxLength(64);
+            e.Property(x => x.Name).HasMaxLength(256);
+            e.Property(x => x.SubscriptionId).HasMaxLength(64);
+            e.Property(x => x.ResourceGroup).HasMaxLength(128);
+            e.Property(x => x.Location).HasMaxLength(64);
+            e.Property(x => x.Tags).HasJsonConversion();
+            e.Property(x => x.ConfigHash).HasMaxLength(64);
+            // Lower-cased name, group, type, id and tags ("key=value"), written by the store: one column to search.
+            e.Property<string>(Stores.ResourceSearch.Column).IsRequired();
+            e.HasOne<CloudAccount>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(x => new { x.AccountId, x.ResourceId }).IsUnique();
+            e.HasIndex(x => new { x.AccountId, x.SubscriptionId });
+            e.HasIndex(x => new { x.Removed, x.Type, x.Name });
+            e.HasIndex(x => new { x.Removed, x.Service, x.Name });
+        });
+
+        builder.Entity<ResourceChange>(e =>
+        {
+            e.ToTable("ResourceChanges");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.ResourceId).HasMaxLength(1024);
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.ConfigHash).HasMaxLength(64);
+            e.HasOne<CloudAccount>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(x => new { x.AccountId, x.ResourceId, x.ChangedAt });
+        });
+
+        builder.Entity<RiskResult>(e =>
+        {
+            e.ToTable("RiskResults");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.CheckId).HasMaxLength(128);
+            e.Property(x => x.ResourceId).HasMaxLength(1024);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Evidence).HasMaxLength(4000);
+            e.HasOne<CloudAccount>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(x => new { x.AccountId, x.CheckId });
+            e.HasIndex(x => x.CheckId);
+        });
+
+        builder.Entity<RiskTrendPoint>(e =>
+        {
+            e.ToTable("RiskTrendPoints");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.FailedBySeverity).HasJsonConversion();
+            e.Property(x => x.FailedByService).HasJsonConversion();
+            e.HasOne<CloudAccount>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(x => new { x.AccountId, x.At });
+            e.HasIndex(x => x.At);
+        });
+
+        builder.Entity<WhitelistEntry>(e =>
+        {
+            e.ToTable("WhitelistEntries");
+            e.HasKey(x => x.Id);
+            e.Ignore(x => x.Scope);
+            e.Property(x => x.CheckId).HasMaxLength(128);
+            e.Property(x => x.ScopeType).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.ScopeValue).HasMaxLength(1024);
+            e.Property(x => x.Reason).HasMaxLength(1000);
+            e.Property(x => x.CreatedBy).HasMaxLength(256);
+            e.Property(x => x.UpdatedBy).HasMaxLength(256);
+            e.Property(x => x.RemovedBy).HasMaxLength(256);
+            e.HasIndex(x => new { x.RemovedAt, x.CheckId });
+            e.HasIndex(x => x.CreatedAt);
         });
     }
 }
