@@ -10,10 +10,12 @@ public sealed class EfResourceStore(IDbContextFactory<PortalDbContext> contexts)
     /// <summary>Ids per query when looking resources up by id (keeps every provider under its parameter limit).</summary>
     private const int Chunk = 500;
 
-    private sealed record Known(Guid Id, string ResourceId, string ConfigHash, bool Removed);
+    private sealed record Known(Guid Id, string ResourceId, string Type, string ConfigHash, bool Removed);
 
-    public async Task<ResourceSyncOutcome> ApplySyncAsync(Guid accountId, string subscriptionId, IReadOnlyList<JsonElement> seen, DateTime now, CancellationToken ct = default)
+    public async Task<ResourceSyncOutcome> ApplySyncAsync(Guid accountId, string subscriptionId, IReadOnlyList<JsonElement> seen, DateTime now,
+        CancellationToken ct = default, IReadOnlyCollection<string>? unreadTypes = null)
     {
+        var keep = new HashSet<string>(unreadTypes ?? [], StringComparer.OrdinalIgnoreCase);
         var sub = subscriptionId.Trim().ToLowerInvariant();
         // Last copy of a duplicate id wins; a resource whose id names no subscription (tenant-level) belongs to the one it was listed in.
         var incoming = new Dictionary<string, CloudResource>(StringComparer.Ordinal);
@@ -29,11 +31,11 @@ public sealed class EfResourceStore(IDbContextFactory<PortalDbContext> contexts)
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var rows = db.CloudResources.Where(r => r.AccountId == accountId);
         var known = await rows.Where(r => r.SubscriptionId == sub)
-            .Select(r => new Known(r.Id, r.ResourceId, r.ConfigHash, r.Removed)).ToDictionaryAsync(k => k.ResourceId, StringComparer.Ordinal, ct);
+            .Select(r => new Known(r.Id, r.ResourceId, r.Type, r.ConfigHash, r.Removed)).ToDictionaryAsync(k => k.ResourceId, StringComparer.Ordinal, ct);
         // Resources stored under another subscription of the account (tenant-level objects listed through several subscriptions).
         var elsewhere = new Dictionary<string, Known>(StringComparer.Ordinal);
         foreach (var chunk in incoming.Keys.Where(id => !known.ContainsKey(id)).Chunk(Chunk))
-            foreach (var k in await rows.Where(r => chunk.Contains(r.ResourceId)).Select(r => new Known(r.Id, r.ResourceId, r.ConfigHash, r.Removed)).ToListAsync(ct))
+            foreach (var k in await rows.Where(r => chunk.Contains(r.ResourceId)).Select(r => new Known(r.Id, r.ResourceId, r.Type, r.ConfigHash, r.Removed)).ToListAsync(ct))
                 elsewhere[k.ResourceId] = k;
 
         int added = 0, changed = 0, unchanged = 0, removed = 0;
@@ -66,7 +68,7 @@ public sealed class EfResourceStore(IDbContextFactory<PortalDbContext> contexts)
                 unchanged++;
             }
         }
-        var gone = known.Values.Where(k => !k.Removed && !incoming.ContainsKey(k.ResourceId)).ToList();
+        var gone = known.Values.Where(k => !k.Removed && !incoming.ContainsKey(k.ResourceId) && !keep.Contains(k.Type)).ToList();
         foreach (var k in gone)
         {
             var stub = new CloudResource { Id = k.Id, AccountId = accountId, ResourceId = k.ResourceId, Removed = true, RemovedAt = now };

@@ -171,10 +171,10 @@ public sealed class OnboardingService(ICloudConnector cloud, IAccountStore accou
         return removed;
     }
 
-    /// <summary>Only the work the account's features need is scheduled (resource sync arrives with configuration scanning).</summary>
+    /// <summary>Only the work the account's features need is scheduled: host sync with Hosts, resource sync and risk scan with Cspm.</summary>
     public static SyncSchedule ScheduleFor(CloudAccount account) => new(
         account.Has(CloudFeature.Hosts) ? account.Policy.HostSyncMinutes : 0,
-        0,
+        account.Has(CloudFeature.Cspm) ? account.Policy.ResourceSyncMinutes : 0,
         account.Policy.HealthCheckMinutes);
 }
 

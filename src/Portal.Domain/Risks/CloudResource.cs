@@ -105,7 +105,7 @@ public sealed record ResourceQuery
     public int PageSize { get; init; } = 50;
 }
 
-/// <summary>What one resource sync of a subscription changed.</summary>
+/// <summary>What one resource sync of a subscription changed (a resource that came back after removal counts as added).</summary>
 public sealed record ResourceSyncOutcome(int Seen, int Added, int Changed, int Unchanged, int Removed)
 {
     public static readonly ResourceSyncOutcome None = new(0, 0, 0, 0, 0);
@@ -116,8 +116,11 @@ public interface IResourceStore
 {
     /// <summary>Replaces the account's view of one subscription with <paramref name="seen"/> (ARM objects): new resources are added,
     /// known ones updated, and resources of that subscription not seen any more are marked removed (never deleted). A history row
-    /// is written whenever a resource appears, its configuration hash changes, it is removed or it comes back. One transaction.</summary>
-    Task<ResourceSyncOutcome> ApplySyncAsync(Guid accountId, string subscriptionId, IReadOnlyList<JsonElement> seen, DateTime now, CancellationToken ct = default);
+    /// is written whenever a resource appears, its configuration hash changes, it is removed or it comes back. One transaction.
+    /// Stored resources of <paramref name="unreadTypes"/> (types the read could not see, e.g. 403) are kept as they are, not marked
+    /// removed: not being able to read a type says nothing about whether its resources still exist.</summary>
+    Task<ResourceSyncOutcome> ApplySyncAsync(Guid accountId, string subscriptionId, IReadOnlyList<JsonElement> seen, DateTime now,
+        CancellationToken ct = default, IReadOnlyCollection<string>? unreadTypes = null);
     Task<PagedResult<CloudResource>> QueryAsync(ResourceQuery query, CancellationToken ct = default);
     Task<CloudResource?> GetAsync(Guid id, CancellationToken ct = default);
     Task<CloudResource?> GetByResourceIdAsync(Guid accountId, string resourceId, CancellationToken ct = default);

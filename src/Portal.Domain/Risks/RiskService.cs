@@ -3,7 +3,8 @@ using Portal.Cspm;
 namespace Portal.Domain.Risks;
 
 /// <summary>What one scan found.</summary>
-public sealed record ScanOutcome(int Resources, int Results, int Failed, int Passed, int Whitelisted, DateTime At);
+/// <summary>What one scan found: result counts (failed excludes whitelisted) and how many checks have at least one failed result.</summary>
+public sealed record ScanOutcome(int Resources, int Results, int Failed, int Passed, int Whitelisted, int FailedChecks, DateTime At);
 
 /// <summary>
 /// Scans an account's stored resources with the rule catalog and answers the risk pages: per-check counts, the resources under a
@@ -25,7 +26,10 @@ public sealed class RiskService(IRiskStore risks, IResourceStore resources, IWhi
         var entries = await whitelist.ListActiveAsync(at, null, ct);
         var point = RiskSummaries.TrendPoint(accountId, results, entries, r => byId.GetValueOrDefault(r.ResourceId)?.Tags, current.Count, at);
         await risks.ReplaceResultsAsync(accountId, results, point, ct);
-        return new ScanOutcome(current.Count, results.Count, point.Failed, point.Passed, point.Whitelisted, at);
+        var failedChecks = results.Where(r => r.Status == CheckStatus.Failed
+                && RiskSummaries.StatusOf(r, entries, byId.GetValueOrDefault(r.ResourceId)?.Tags, at).Status == RiskStatus.Failed)
+            .Select(r => r.CheckId).Distinct().Count();
+        return new ScanOutcome(current.Count, results.Count, point.Failed, point.Passed, point.Whitelisted, failedChecks, at);
     }
 
     /// <summary>One row per catalog check passing the filter, with failed / passed / whitelisted counts as of now.</summary>

@@ -1,17 +1,17 @@
 using Portal.Domain.Accounts;
 using Portal.Domain.Inventory;
+using Portal.Domain.Risks;
 
 namespace Portal.Domain.Sync;
 
 /// <summary>What the scheduler's jobs run.</summary>
-public sealed class AccountSyncRunner(HostSyncService hostSync, CredentialHealthService health, IAccountStore accounts) : IAccountSyncRunner
+public sealed class AccountSyncRunner(HostSyncService hostSync, ResourceSyncService resourceSync, CredentialHealthService health) : IAccountSyncRunner
 {
     public async Task<bool> RunAsync(Guid accountId, SyncKind kind, CancellationToken cancellationToken) => kind switch
     {
         SyncKind.Hosts => await hostSync.SyncAsync(accountId, cancellationToken),
         SyncKind.HealthCheck => await health.CheckAsync(accountId, cancellationToken),
-        // Resource sync comes with configuration scanning; until then nothing is scheduled for it.
-        SyncKind.Resources => await accounts.GetAsync(accountId, cancellationToken) is not null,
+        SyncKind.Resources => await resourceSync.SyncAsync(accountId, cancellationToken),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 }

@@ -37,6 +37,7 @@ public static class PortalCloudExtensions
         services.AddSingleton<SyncProgressBoard>();
         services.AddSingleton<OnboardingService>();
         services.AddSingleton<HostSyncService>();
+        services.AddSingleton<Portal.Domain.Risks.ResourceSyncService>();
         services.AddSingleton<CredentialHealthService>();
         services.AddSingleton<HostNetworkService>();
         services.AddSingleton<IAccountSyncRunner, AccountSyncRunner>();
