@@ -155,3 +155,41 @@ public sealed class SummaryTests
         Assert.Equal(120, OnboardingService.ScheduleFor(account).ResourceSyncMinutes);
     }
 }
+
+public sealed class SummaryFromCountsTests
+{
+    [Fact]
+    public void Counting_in_the_database_gives_the_same_rows_as_counting_results()
+    {
+        var sub = "0b1f6471-1bf0-4dda-aec3-aaaabbbbcccc";
+        var now = new DateTime(2026, 11, 22, 12, 0, 0, DateTimeKind.Utc);
+        var checks = Portal.Cspm.CheckCatalog.All.Take(12).Select(c => c.Metadata.Id).ToList();
+        var rnd = new Random(7);
+        var results = Enumerable.Range(0, 400).Select(i => new RiskResult
+        {
+            AccountId = Guid.Empty, CheckId = checks[rnd.Next(checks.Count)],
+            ResourceId = $"/subscriptions/{sub}/resourcegroups/rg{rnd.Next(3)}/providers/microsoft.storage/storageaccounts/s{i}",
+            Status = rnd.Next(2) == 0 ? Portal.Cspm.CheckStatus.Failed : Portal.Cspm.CheckStatus.Passed,
+        }).ToList();
+        var entries = new[]
+        {
+            new WhitelistEntry { CheckId = checks[0], ScopeType = WhitelistScopeType.ResourceGroup, ScopeValue = $"/subscriptions/{sub}/resourcegroups/rg1" },
+            new WhitelistEntry { CheckId = checks[1], ScopeType = WhitelistScopeType.Subscription, ScopeValue = sub },
+        };
+        var filter = new RiskFilter();
+        var direct = RiskSummaries.Summarize(results, entries, _ => null, filter, now);
+
+        var counts = results.GroupBy(r => (r.CheckId, r.Status)).Select(g => new ResultCount(g.Key.CheckId, g.Key.Status, g.Count()));
+        var whitelisted = results.Where(r => RiskSummaries.StatusOf(r, entries, null, now).Status == RiskStatus.Whitelisted)
+            .GroupBy(r => r.CheckId).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(direct, RiskSummaries.FromCounts(counts, whitelisted, filter), new SummaryComparer());
+        Assert.True(direct.Sum(d => d.Whitelisted) > 0);
+    }
+
+    private sealed class SummaryComparer : IEqualityComparer<CheckSummary>
+    {
+        public bool Equals(CheckSummary? a, CheckSummary? b) =>
+            (a!.CheckId, a.Failed, a.Passed, a.Whitelisted) == (b!.CheckId, b.Failed, b.Passed, b.Whitelisted);
+        public int GetHashCode(CheckSummary s) => s.CheckId.GetHashCode();
+    }
+}

@@ -41,13 +41,18 @@ public sealed class RiskTrendPoint
     public Dictionary<string, int> FailedByService { get; set; } = [];
 }
 
+public sealed record ResultCount(string CheckId, CheckStatus Status, int Count);
+
 public interface IRiskStore
 {
     /// <summary>Replaces every stored result of the account with <paramref name="results"/> and appends <paramref name="trend"/>,
     /// in one transaction: readers see the previous scan or this one, never a mix.</summary>
     Task ReplaceResultsAsync(Guid accountId, IReadOnlyList<RiskResult> results, RiskTrendPoint trend, CancellationToken ct = default);
-    /// <summary>Latest results, optionally of one account and/or some checks only.</summary>
-    Task<IReadOnlyList<RiskResult>> ListResultsAsync(Guid? accountId = null, IReadOnlyCollection<string>? checkIds = null, CancellationToken ct = default);
+    /// <summary>Latest results, optionally of one account, some checks and/or one status only.</summary>
+    Task<IReadOnlyList<RiskResult>> ListResultsAsync(Guid? accountId = null, IReadOnlyCollection<string>? checkIds = null, CancellationToken ct = default,
+        CheckStatus? status = null);
+    /// <summary>Number of latest results per check and status (counted by the database), optionally of one account and/or some checks.</summary>
+    Task<IReadOnlyList<ResultCount>> CountAsync(Guid? accountId = null, IReadOnlyCollection<string>? checkIds = null, CancellationToken ct = default);
     /// <summary>Trend points in time order, optionally of one account and within [from, to].</summary>
     Task<IReadOnlyList<RiskTrendPoint>> TrendAsync(Guid? accountId = null, DateTime? from = null, DateTime? to = null, CancellationToken ct = default);
 }

@@ -32,15 +32,26 @@ public sealed class RiskService(IRiskStore risks, IResourceStore resources, IWhi
         return new ScanOutcome(current.Count, results.Count, point.Failed, point.Passed, point.Whitelisted, failedChecks, at);
     }
 
-    /// <summary>One row per catalog check passing the filter, with failed / passed / whitelisted counts as of now.</summary>
+    /// <summary>One row per catalog check passing the filter, with failed / passed / whitelisted counts as of now. The database counts;
+    /// only the failed results of checks that have active whitelist entries are read to see which of them are covered.</summary>
     public async Task<IReadOnlyList<CheckSummary>> SummaryAsync(RiskFilter filter, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var checkIds = CheckIdsFor(filter);
-        var results = await risks.ListResultsAsync(filter.AccountId, checkIds, ct);
+        var counts = await risks.CountAsync(filter.AccountId, checkIds, ct);
         var entries = await whitelist.ListActiveAsync(now, checkIds, ct);
-        var tags = await TagsForAsync(results, entries, filter.AccountId, ct);
-        return RiskSummaries.Summarize(results, entries, r => tags.GetValueOrDefault((r.AccountId, r.ResourceId))?.Tags, filter, now);
+        var whitelisted = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        if (entries.Count > 0)
+        {
+            var covered = await risks.ListResultsAsync(filter.AccountId, entries.Select(e => e.CheckId).Distinct(StringComparer.OrdinalIgnoreCase).ToList(), ct, CheckStatus.Failed);
+            var tags = await TagsForAsync(covered, entries, filter.AccountId, ct);
+            var byCheck = entries.GroupBy(e => e.CheckId, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => (IReadOnlyList<WhitelistEntry>)g.ToList(), StringComparer.OrdinalIgnoreCase);
+            foreach (var r in covered)
+                if (byCheck.TryGetValue(r.CheckId, out var forCheck)
+                    && RiskSummaries.StatusOf(r, forCheck, tags.GetValueOrDefault((r.AccountId, r.ResourceId))?.Tags, now).Status == RiskStatus.Whitelisted)
+                    whitelisted[r.CheckId] = whitelisted.GetValueOrDefault(r.CheckId) + 1;
+        }
+        return RiskSummaries.FromCounts(counts, whitelisted, filter);
     }
 
     /// <summary>Every resource the check reported on (optionally of one account, optionally only one status), failed first.</summary>

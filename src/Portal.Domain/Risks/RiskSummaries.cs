@@ -63,11 +63,26 @@ public static class RiskSummaries
             var (status, _) = StatusOf(r, entries, entries.Count > 0 && entries.Any(e => e.ScopeType == WhitelistScopeType.Tag) ? tagsOf(r) : null, now);
             c[(int)status]++;
         }
-        return checks
-            .Select(m => { var c = counts[m.Id]; return new CheckSummary(m.Id, m.Title, m.Severity, m.Service, m.Cis, c[(int)RiskStatus.Failed], c[(int)RiskStatus.Passed], c[(int)RiskStatus.Whitelisted]); })
-            .OrderByDescending(s => s.Severity).ThenByDescending(s => s.Failed).ThenBy(s => s.CheckId, StringComparer.Ordinal)
-            .ToList();
+        return Order(checks.Select(m => { var c = counts[m.Id]; return new CheckSummary(m.Id, m.Title, m.Severity, m.Service, m.Cis, c[(int)RiskStatus.Failed], c[(int)RiskStatus.Passed], c[(int)RiskStatus.Whitelisted]); }));
     }
+
+    /// <summary>The same summary from counts the database made (<paramref name="counts"/>: results per check and stored status) and
+    /// the number of failed results active whitelist entries cover per check (<paramref name="whitelisted"/>): whitelisted results
+    /// move from failed to whitelisted. Results of other accounts must already be filtered out of the counts.</summary>
+    public static IReadOnlyList<CheckSummary> FromCounts(IEnumerable<ResultCount> counts, IReadOnlyDictionary<string, int> whitelisted,
+        RiskFilter filter, IEnumerable<ICheck>? catalog = null)
+    {
+        var checks = (catalog ?? CheckCatalog.All).Select(c => c.Metadata).Where(filter.Includes).ToList();
+        var byCheck = checks.ToDictionary(m => m.Id, _ => new int[3], StringComparer.OrdinalIgnoreCase);
+        foreach (var c in counts)
+            if (byCheck.TryGetValue(c.CheckId, out var n)) n[c.Status == CheckStatus.Failed ? (int)RiskStatus.Failed : (int)RiskStatus.Passed] += c.Count;
+        foreach (var (checkId, w) in whitelisted)
+            if (byCheck.TryGetValue(checkId, out var n)) { n[(int)RiskStatus.Failed] -= w; n[(int)RiskStatus.Whitelisted] += w; }
+        return Order(checks.Select(m => { var c = byCheck[m.Id]; return new CheckSummary(m.Id, m.Title, m.Severity, m.Service, m.Cis, c[(int)RiskStatus.Failed], c[(int)RiskStatus.Passed], c[(int)RiskStatus.Whitelisted]); }));
+    }
+
+    private static IReadOnlyList<CheckSummary> Order(IEnumerable<CheckSummary> rows) =>
+        rows.OrderByDescending(s => s.Severity).ThenByDescending(s => s.Failed).ThenBy(s => s.CheckId, StringComparer.Ordinal).ToList();
 
     /// <summary>The trend point of a scan: failed (not whitelisted at <paramref name="at"/>) results by severity and service.</summary>
     public static RiskTrendPoint TrendPoint(Guid accountId, IReadOnlyList<RiskResult> results, IReadOnlyList<WhitelistEntry> whitelist,
