@@ -146,7 +146,7 @@ internal sealed class ResourceConfigurationReader
                 await foreach (var page in ListPagesAsync(job.PathAndQuery, ct).ConfigureAwait(false))
                 {
                     items.AddRange(page);
-                    Report(page.Count);
+                    if (job.Type != IndexType) Report(page.Count);
                 }
             }
         }
