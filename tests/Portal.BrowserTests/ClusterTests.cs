@@ -17,10 +17,13 @@ public sealed class ClusterTests
         return http;
     }
 
+    /// <summary>The node of every host sync of the account, newest first; each must have succeeded.</summary>
     private static async Task<List<string>> SyncRunsAsync(HttpClient api, string accountId)
     {
         var audit = await Json(await api.GetAsync($"api/v1/audit?action=sync.hosts&search={accountId}&pageSize=500"));
-        return audit.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("source").GetString()!).ToList();
+        var runs = audit.GetProperty("items").EnumerateArray().ToList();
+        Assert.All(runs, r => Assert.True(r.GetProperty("outcome").GetString() == "Succeeded", r.GetProperty("detail").GetString()));
+        return runs.Select(e => e.GetProperty("source").GetString()!).ToList();
     }
 
     [Fact]
@@ -29,11 +32,14 @@ public sealed class ClusterTests
         var admin = Environment.GetEnvironmentVariable("PORTAL_TEST_POSTGRES")
             ?? throw new InvalidOperationException("PORTAL_TEST_POSTGRES is not set: run the tests through scripts/test.sh, which starts PostgreSQL.");
         var connection = System.Text.RegularExpressions.Regex.Replace(admin, "Database=[^;]*", "Database=portal_cluster_" + Guid.NewGuid().ToString("N")[..10]);
+        // Nodes share the database and the key ring (a secret stored by one must be readable by the other).
+        var keyRing = Directory.CreateTempSubdirectory("portal-cluster-keys-").FullName;
         Dictionary<string, string?> Node(string name) => new()
         {
             ["Portal__DatabaseProvider"] = "Postgres",
             ["ConnectionStrings__Portal"] = connection,
             ["Portal__SchedulerInstanceId"] = name,
+            ["Portal__KeyRingDirectory"] = keyRing,
         };
         await using var a = await PortalProcess.StartAsync(Node("node-a"));
         await using var b = await PortalProcess.StartAsync(Node("node-b"));
@@ -83,6 +89,7 @@ public sealed class ClusterTests
         while ((await SyncRunsAsync(apiB, id)).Count < 6 && DateTime.UtcNow < until) await Task.Delay(500);
         var after = await SyncRunsAsync(apiB, id);
         Assert.Equal(6, after.Count);
+        // Node B did not store the secret, yet its run succeeded (SyncRunsAsync checks every outcome): shared key ring.
         Assert.Equal("node:node-b", after[0]);
     }
 }

@@ -29,5 +29,9 @@ public sealed class PortalOptions
     public bool DemoMode { get; set; } = true;
 
     public string DataDirectoryFullPath => Path.GetFullPath(DataDirectory);
-    public string KeyRingDirectory => Path.Combine(DataDirectoryFullPath, "keys");
+    /// <summary>Where the Data Protection key ring (which encrypts client secrets) lives; default {DataDirectory}/keys.
+    /// Every node of a cluster must use the same key ring: point them all at one shared directory.</summary>
+    public string? KeyRingDirectory { get; set; }
+
+    public string KeyRingPath => string.IsNullOrWhiteSpace(KeyRingDirectory) ? Path.Combine(DataDirectoryFullPath, "keys") : Path.GetFullPath(KeyRingDirectory);
 }

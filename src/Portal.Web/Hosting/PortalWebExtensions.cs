@@ -29,7 +29,7 @@ public static class PortalWebExtensions
             Directory.CreateDirectory(options.DataDirectoryFullPath);
             connectionString = PortalDataExtensions.DefaultSqliteConnectionString(options.DataDirectory);
         }
-        builder.Services.AddPortalData(options.DatabaseProvider, connectionString, options.KeyRingDirectory);
+        builder.Services.AddPortalData(options.DatabaseProvider, connectionString, options.KeyRingPath);
         builder.Services.AddSingleton<PortalInitializer>();
         builder.Services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
         return builder;
