@@ -191,6 +191,6 @@ public class ResourceConfigurationLargeTests(LargeSimFixture sim, ITestOutputHel
         Assert.Equal(expected + (int)connector.Metrics.ThrottledResponses, s.ArmRequests);
         Assert.Equal(sim.Host.RequestCount - before, s.ArmRequests);
         Assert.True(s.ArmRequests - connector.Metrics.ThrottledResponses < LargeSimFixture.VmCount / 4);
-        Assert.Empty(s.Warnings.Where(w => !w.Message.StartsWith("Microsoft.Web/sites/config/authsettingsV2")));
+        Assert.DoesNotContain(s.Warnings, w => !w.Message.StartsWith("Microsoft.Web/sites/config/authsettingsV2"));
     }
 }
