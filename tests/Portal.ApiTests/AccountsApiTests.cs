@@ -165,4 +165,28 @@ public sealed class AccountsApiTests(PortalApiFactory app) : IClassFixture<Porta
         Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsJsonAsync("/api/v1/accounts", Body("x", DemoTenant.Responder))).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsJsonAsync($"/api/v1/accounts/{Guid.NewGuid()}/sync", new { kind = "hosts" })).StatusCode);
     }
+
+    [Fact]
+    public async Task Resource_sync_runs_for_accounts_with_configuration_scanning_and_is_refused_otherwise()
+    {
+        var hostsOnly = await Json(await app.Admin().PostAsJsonAsync("/api/v1/accounts", Body("Hosts only", DemoTenant.Responder)));
+        var hostsOnlyId = hostsOnly.GetProperty("account").GetProperty("id").GetString();
+        var refused = await app.Admin().PostAsJsonAsync($"/api/v1/accounts/{hostsOnlyId}/sync", new { kind = "resources" });
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal("feature_disabled", (await Json(refused)).GetProperty("code").GetString());
+
+        var cspm = await Json(await app.Admin().PostAsJsonAsync("/api/v1/accounts", Body("With CSPM", DemoTenant.Responder, ["Hosts", "Cspm"])));
+        var id = cspm.GetProperty("account").GetProperty("id").GetString();
+        Assert.Equal(HttpStatusCode.Accepted, (await app.Admin().PostAsJsonAsync($"/api/v1/accounts/{id}/sync", new { kind = "resources" })).StatusCode);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        JsonElement account;
+        do
+        {
+            await Task.Delay(500);
+            account = await Json(await app.Admin().GetAsync($"/api/v1/accounts/{id}"));
+        } while (account.GetProperty("lastResourceSyncAt").ValueKind == JsonValueKind.Null && DateTime.UtcNow < deadline);
+        Assert.NotEqual(JsonValueKind.Null, account.GetProperty("lastResourceSyncAt").ValueKind);
+        var audit = await Json(await app.Admin().GetAsync($"/api/v1/audit?action=sync.resources&search={id}"));
+        Assert.Equal("Succeeded", audit.GetProperty("items")[0].GetProperty("outcome").GetString());
+    }
 }

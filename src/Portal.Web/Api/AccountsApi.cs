@@ -79,15 +79,16 @@ public static class AccountsApi
             {
                 null or "" or "hosts" => SyncKind.Hosts,
                 "healthcheck" or "health" => SyncKind.HealthCheck,
-                "resources" => (SyncKind?)null,
-                _ => throw new BadHttpRequestException("'kind' must be \"hosts\" or \"healthCheck\"."),
+                "resources" => SyncKind.Resources,
+                _ => throw new BadHttpRequestException("'kind' must be \"hosts\", \"resources\" or \"healthCheck\"."),
             };
-            if (kind is null)
-                return ApiProblems.Result(409, "Not available", "Resource sync runs with configuration risk scanning, which this portal version does not have yet.", "not_available");
             if (await store.GetAsync(id, ct) is not { } account) return NotFound(id);
-            await scheduler.TriggerNowAsync(id, kind.Value, ct);
+            var needed = kind switch { SyncKind.Hosts => CloudFeature.Hosts, SyncKind.Resources => CloudFeature.Cspm, _ => (CloudFeature?)null };
+            if (needed is { } feature && !account.Has(feature))
+                return ApiProblems.Result(409, "Feature not enabled", $"{account.Name} does not have the {feature} feature; enable it on the account first.", "feature_disabled");
+            await scheduler.TriggerNowAsync(id, kind, ct);
             await audit.RecordAsync(new(user.Actor(), "sync.request", $"{account.Name} ({account.Id})", Portal.Domain.Auditing.AuditOutcome.Succeeded, http.Source(), kind.ToString()), ct);
-            return Results.Accepted($"/api/v1/accounts/{id}", new { id, kind = AccountDto.KindName(kind.Value), status = "queued" });
+            return Results.Accepted($"/api/v1/accounts/{id}", new { id, kind = AccountDto.KindName(kind), status = "queued" });
         }).RequireAuthorization(PortalPolicies.Analyst).WithSummary("Starts a sync now (202).");
         return api;
     }
