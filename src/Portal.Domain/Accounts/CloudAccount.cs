@@ -83,6 +83,24 @@ public sealed class CloudAccount
 
     public bool Has(CloudFeature feature) => Features.Contains(feature);
 
+    /// <summary>A sync or check failed: the account is unhealthy with that error until a later run succeeds.</summary>
+    public void RecordFailure(string code, string message, DateTime at)
+    {
+        Status = AccountStatus.Unhealthy;
+        LastErrorCode = code;
+        LastErrorMessage = message;
+        LastErrorAt = at;
+    }
+
+    /// <summary>A run that started after the last error succeeded: the error is gone (the permissions verdict stays).</summary>
+    public void ClearFailureBefore(DateTime runStarted)
+    {
+        if (Status != AccountStatus.Unhealthy || LastErrorCode is null || LastErrorAt > runStarted) return;
+        Status = Readiness.All(r => r.Ready) ? AccountStatus.Healthy : AccountStatus.Degraded;
+        LastErrorCode = LastErrorMessage = null;
+        LastErrorAt = null;
+    }
+
     /// <summary>Days until the secret expires (negative when expired); null when no expiry was given.</summary>
     public int? SecretDaysLeft(DateTime now) => SecretExpiresOn is { } e ? (int)Math.Floor((e - now).TotalDays) : null;
 

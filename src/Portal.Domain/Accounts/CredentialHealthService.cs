@@ -23,7 +23,7 @@ public sealed class CredentialHealthService(ICloudConnector cloud, IAccountStore
         fresh.Status = status;
         fresh.LastHealthCheckAt = clock.GetUtcNow().UtcDateTime;
         if (readiness is not null) fresh.Readiness = readiness.ToList();
-        if (error is not null) { fresh.LastErrorCode = error.Value.Code; fresh.LastErrorMessage = error.Value.Message; fresh.LastErrorAt = started; }
+        if (error is { } failure) fresh.RecordFailure(failure.Code, failure.Message, started);
         else { fresh.LastErrorCode = fresh.LastErrorMessage = null; fresh.LastErrorAt = null; }
         await accounts.UpdateAsync(fresh, ct);
 

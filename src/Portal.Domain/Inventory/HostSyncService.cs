@@ -60,12 +60,7 @@ public sealed class HostSyncService(ICloudConnector cloud, IAccountStore account
         if (fresh is null) return false;
         fresh.LastHostSyncAt = clock.GetUtcNow().UtcDateTime;
         fresh.HostCount = (await hosts.CountAsync(accountId, ct)).Total;
-        if (fresh.Status == AccountStatus.Unhealthy && fresh.LastErrorCode is not null && fresh.LastErrorAt <= started)
-        {
-            // The error that made it unhealthy is gone: the credential works again.
-            fresh.Status = fresh.Readiness.All(r => r.Ready) ? AccountStatus.Healthy : AccountStatus.Degraded;
-            fresh.LastErrorCode = fresh.LastErrorMessage = null;
-        }
+        fresh.ClearFailureBefore(started); // the error that made it unhealthy is gone: the credential works again
         await accounts.UpdateAsync(fresh, ct);
         var summary = $"{totals.Seen} hosts: {totals.Added} new, {totals.Updated} updated, {totals.Removed} removed.";
         Report(SyncPhase.Succeeded, summary, totals.Seen);
@@ -76,10 +71,7 @@ public sealed class HostSyncService(ICloudConnector cloud, IAccountStore account
     private async Task FailAsync(CloudAccount account, string code, string message, DateTime at, CancellationToken ct)
     {
         var fresh = await accounts.GetAsync(account.Id, ct) ?? account;
-        fresh.Status = AccountStatus.Unhealthy;
-        fresh.LastErrorCode = code;
-        fresh.LastErrorMessage = message;
-        fresh.LastErrorAt = at;
+        fresh.RecordFailure(code, message, at);
         await accounts.UpdateAsync(fresh, ct);
         await audit.RecordAsync(new AuditEvent("system", "sync.hosts", $"{fresh.Name} ({fresh.Id})", AuditOutcome.Failed, node.AuditSource,
             $"{code}: {message} The hosts of the last good sync are kept."), ct);

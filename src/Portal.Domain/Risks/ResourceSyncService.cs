@@ -86,11 +86,7 @@ public sealed class ResourceSyncService(ICloudConnector cloud, IAccountStore acc
         var fresh = await accounts.GetAsync(accountId, ct);
         if (fresh is null) return false;
         fresh.LastResourceSyncAt = clock.GetUtcNow().UtcDateTime;
-        if (fresh.Status == AccountStatus.Unhealthy && fresh.LastErrorCode is not null && fresh.LastErrorAt <= started)
-        {
-            fresh.Status = fresh.Readiness.All(r => r.Ready) ? AccountStatus.Healthy : AccountStatus.Degraded;
-            fresh.LastErrorCode = fresh.LastErrorMessage = null;
-        }
+        fresh.ClearFailureBefore(started);
         await accounts.UpdateAsync(fresh, ct);
 
         var armRequests = snapshots.Sum(s => s.ArmRequests);
@@ -112,10 +108,7 @@ public sealed class ResourceSyncService(ICloudConnector cloud, IAccountStore acc
     private async Task FailAsync(CloudAccount account, string code, string message, DateTime at, CancellationToken ct)
     {
         var fresh = await accounts.GetAsync(account.Id, ct) ?? account;
-        fresh.Status = AccountStatus.Unhealthy;
-        fresh.LastErrorCode = code;
-        fresh.LastErrorMessage = message;
-        fresh.LastErrorAt = at;
+        fresh.RecordFailure(code, message, at);
         await accounts.UpdateAsync(fresh, ct);
         await audit.RecordAsync(new AuditEvent("system", AuditAction, $"{fresh.Name} ({fresh.Id})", AuditOutcome.Failed, node.AuditSource,
             $"{code}: {message} The resources and risk results of the last good sync are kept."), ct);
