@@ -29,6 +29,19 @@ public sealed class PortalOptions
     public bool DemoMode { get; set; } = true;
 
     public string DataDirectoryFullPath => Path.GetFullPath(DataDirectory);
+
+    /// <summary>The values registration code needs before the options pipeline exists (it validates them at start).</summary>
+    public static PortalOptions From(IConfiguration configuration) =>
+        configuration.GetSection(Section).Get<PortalOptions>() ?? new PortalOptions();
+
+    /// <summary>ConnectionStrings:Portal, or a SQLite file in the data directory when none is configured.</summary>
+    public string ConnectionString(IConfiguration configuration)
+    {
+        var configured = configuration.GetConnectionString("Portal");
+        if (!string.IsNullOrWhiteSpace(configured)) return configured;
+        Directory.CreateDirectory(DataDirectoryFullPath);
+        return PortalDataExtensions.DefaultSqliteConnectionString(DataDirectory);
+    }
     /// <summary>Where the Data Protection key ring (which encrypts client secrets) lives; default {DataDirectory}/keys.
     /// Every node of a cluster must use the same key ring: point them all at one shared directory.</summary>
     public string? KeyRingDirectory { get; set; }

@@ -14,7 +14,7 @@ public static class PortalCloudExtensions
     /// <summary>The cloud connector (Azure, or the bundled simulator in demo mode), the account and inventory services, and the scheduler.</summary>
     public static WebApplicationBuilder AddPortalCloud(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(PortalOptions.Section).Get<PortalOptions>() ?? new PortalOptions();
+        var options = PortalOptions.From(builder.Configuration);
         var services = builder.Services;
 
         if (options.DemoMode) services.AddSingleton<DemoEnvironment>();
@@ -42,9 +42,6 @@ public static class PortalCloudExtensions
         services.AddSingleton<HostNetworkService>();
         services.AddSingleton<IAccountSyncRunner, AccountSyncRunner>();
 
-        var connectionString = builder.Configuration.GetConnectionString("Portal");
-        if (string.IsNullOrWhiteSpace(connectionString))
-            connectionString = PortalDataExtensions.DefaultSqliteConnectionString(options.DataDirectory);
         // Each node of a cluster needs its own scheduler instance id; it also names the node in the audit trail.
         var nodeName = builder.Configuration["Portal:SchedulerInstanceId"];
         if (string.IsNullOrWhiteSpace(nodeName)) nodeName = $"{Environment.MachineName}-{Environment.ProcessId}";
@@ -52,7 +49,7 @@ public static class PortalCloudExtensions
         services.AddPortalJobs(new PortalJobsOptions
         {
             Provider = options.DatabaseProvider == DatabaseProvider.Postgres ? PortalJobsOptions.Postgres : PortalJobsOptions.Sqlite,
-            ConnectionString = connectionString,
+            ConnectionString = options.ConnectionString(builder.Configuration),
             InstanceId = nodeName,
         });
         services.AddHealthChecks().AddPortalJobsHealthCheck();

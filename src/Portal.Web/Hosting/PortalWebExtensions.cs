@@ -22,14 +22,8 @@ public static class PortalWebExtensions
         builder.Services.AddSingleton<IValidateOptions<PortalOptions>, PortalOptionsValidator>();
 
         // The data layer is registered from the same values the validator checks; bind them once here.
-        var options = builder.Configuration.GetSection(PortalOptions.Section).Get<PortalOptions>() ?? new PortalOptions();
-        var connectionString = builder.Configuration.GetConnectionString("Portal");
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            Directory.CreateDirectory(options.DataDirectoryFullPath);
-            connectionString = PortalDataExtensions.DefaultSqliteConnectionString(options.DataDirectory);
-        }
-        builder.Services.AddPortalData(options.DatabaseProvider, connectionString, options.KeyRingPath);
+        var options = PortalOptions.From(builder.Configuration);
+        builder.Services.AddPortalData(options.DatabaseProvider, options.ConnectionString(builder.Configuration), options.KeyRingPath);
         builder.Services.AddSingleton<PortalInitializer>();
         builder.Services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
         return builder;
