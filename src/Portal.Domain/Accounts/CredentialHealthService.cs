@@ -13,8 +13,9 @@ public sealed class CredentialHealthService(ICloudConnector cloud, IAccountStore
     {
         var account = await accounts.GetAsync(accountId, ct);
         if (account is null) return false;
-        var started = clock.GetUtcNow().UtcDateTime;
-        board.Publish(new SyncProgress(accountId, SyncKind.HealthCheck, SyncPhase.Running, "Checking the credential…", 0, started, null));
+        var run = board.Begin(accountId, SyncKind.HealthCheck, clock);
+        var started = run.Started;
+        run.Report(SyncPhase.Running, "Checking the credential…", 0);
 
         var (status, readiness, error) = await EvaluateAsync(account, ct);
         var fresh = await accounts.GetAsync(accountId, ct);
@@ -28,7 +29,7 @@ public sealed class CredentialHealthService(ICloudConnector cloud, IAccountStore
         await accounts.UpdateAsync(fresh, ct);
 
         var message = error is { } e ? $"{status}: {e.Code}: {e.Message}" : status.ToString();
-        board.Publish(new SyncProgress(accountId, SyncKind.HealthCheck, error is null ? SyncPhase.Succeeded : SyncPhase.Failed, message, 0, started, clock.GetUtcNow().UtcDateTime));
+        run.Report(error is null ? SyncPhase.Succeeded : SyncPhase.Failed, message, 0);
         if (previous != status || error is not null)
             await audit.RecordAsync(new AuditEvent("system", "account.health", $"{fresh.Name} ({fresh.Id})",
                 error is null ? AuditOutcome.Succeeded : AuditOutcome.Failed, node.AuditSource, $"{previous} → {message}"), ct);

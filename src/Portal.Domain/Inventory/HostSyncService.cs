@@ -17,11 +17,10 @@ public sealed class HostSyncService(ICloudConnector cloud, IAccountStore account
     {
         var account = await accounts.GetAsync(accountId, ct);
         if (account is null) return false;
-        var started = clock.GetUtcNow().UtcDateTime;
-        void Report(SyncPhase phase, string message, int items) =>
-            board.Publish(new SyncProgress(accountId, SyncKind.Hosts, phase, message, items, started, phase == SyncPhase.Running ? null : clock.GetUtcNow().UtcDateTime));
+        var run = board.Begin(accountId, SyncKind.Hosts, clock);
+        var started = run.Started;
 
-        Report(SyncPhase.Running, "Listing virtual machines…", 0);
+        run.Report(SyncPhase.Running, "Listing virtual machines…", 0);
         CloudCredential credential;
         try
         {
@@ -30,7 +29,7 @@ public sealed class HostSyncService(ICloudConnector cloud, IAccountStore account
         catch (SecretUnreadableException ex)
         {
             await FailAsync(account, "SecretUnreadable", ex.Message, started, ct);
-            Report(SyncPhase.Failed, ex.Message, 0);
+            run.Report(SyncPhase.Failed, ex.Message, 0);
             return true;
         }
 
@@ -38,12 +37,12 @@ public sealed class HostSyncService(ICloudConnector cloud, IAccountStore account
         var listedBefore = 0;
         foreach (var subscription in account.Subscriptions)
         {
-            var progress = new Progress<int>(n => Report(SyncPhase.Running, $"Listing virtual machines of {subscription.DisplayName}…", listedBefore + n));
+            var progress = new Progress<int>(n => run.Report(SyncPhase.Running, $"Listing virtual machines of {subscription.DisplayName}…", listedBefore + n));
             var listed = await cloud.ListVirtualMachinesAsync(credential, subscription.SubscriptionId, progress, ct);
             if (!listed.IsSuccess)
             {
                 await FailAsync(account, listed.Error.Code, $"{listed.Error.Meaning} {listed.Error.Fix}", started, ct);
-                Report(SyncPhase.Failed, $"{listed.Error.Code}: {listed.Error.Meaning}", listedBefore);
+                run.Report(SyncPhase.Failed, $"{listed.Error.Code}: {listed.Error.Meaning}", listedBefore);
                 return true;
             }
             var now = clock.GetUtcNow().UtcDateTime;
@@ -63,7 +62,7 @@ public sealed class HostSyncService(ICloudConnector cloud, IAccountStore account
         fresh.ClearFailureBefore(started); // the error that made it unhealthy is gone: the credential works again
         await accounts.UpdateAsync(fresh, ct);
         var summary = $"{totals.Seen} hosts: {totals.Added} new, {totals.Updated} updated, {totals.Removed} removed.";
-        Report(SyncPhase.Succeeded, summary, totals.Seen);
+        run.Report(SyncPhase.Succeeded, summary, totals.Seen);
         await audit.RecordAsync(new AuditEvent("system", "sync.hosts", $"{fresh.Name} ({fresh.Id})", AuditOutcome.Succeeded, node.AuditSource, summary), ct);
         return true;
     }

@@ -23,11 +23,10 @@ public sealed class ResourceSyncService(ICloudConnector cloud, IAccountStore acc
     {
         var account = await accounts.GetAsync(accountId, ct);
         if (account is null) return false;
-        var started = clock.GetUtcNow().UtcDateTime;
-        void Report(SyncPhase phase, string message, int items) =>
-            board.Publish(new SyncProgress(accountId, SyncKind.Resources, phase, message, items, started, phase == SyncPhase.Running ? null : clock.GetUtcNow().UtcDateTime));
+        var run = board.Begin(accountId, SyncKind.Resources, clock);
+        var started = run.Started;
 
-        Report(SyncPhase.Running, "Reading resource configurations…", 0);
+        run.Report(SyncPhase.Running, "Reading resource configurations…", 0);
         CloudCredential credential;
         try
         {
@@ -36,7 +35,7 @@ public sealed class ResourceSyncService(ICloudConnector cloud, IAccountStore acc
         catch (SecretUnreadableException ex)
         {
             await FailAsync(account, "SecretUnreadable", ex.Message, started, ct);
-            Report(SyncPhase.Failed, ex.Message, 0);
+            run.Report(SyncPhase.Failed, ex.Message, 0);
             return true;
         }
 
@@ -45,19 +44,19 @@ public sealed class ResourceSyncService(ICloudConnector cloud, IAccountStore acc
         var readBefore = 0;
         foreach (var subscription in account.Subscriptions)
         {
-            var progress = new Progress<int>(n => Report(SyncPhase.Running, $"Reading resource configurations of {subscription.DisplayName}…", readBefore + n));
+            var progress = new Progress<int>(n => run.Report(SyncPhase.Running, $"Reading resource configurations of {subscription.DisplayName}…", readBefore + n));
             var read = await cloud.ListResourceConfigurationsAsync(credential, subscription.SubscriptionId, progress, ct);
             if (!read.IsSuccess)
             {
                 await FailAsync(account, read.Error.Code, $"{read.Error.Meaning} {read.Error.Fix}", started, ct);
-                Report(SyncPhase.Failed, $"{read.Error.Code}: {read.Error.Meaning}", readBefore);
+                run.Report(SyncPhase.Failed, $"{read.Error.Code}: {read.Error.Meaning}", readBefore);
                 return true;
             }
             snapshots.Add(read.Value);
             readBefore += read.Value.Resources.Count;
         }
 
-        Report(SyncPhase.Running, "Storing resource configurations…", readBefore);
+        run.Report(SyncPhase.Running, "Storing resource configurations…", readBefore);
         var now = clock.GetUtcNow().UtcDateTime;
         var totals = ResourceSyncOutcome.None;
         var unread = new List<string>();
@@ -68,7 +67,7 @@ public sealed class ResourceSyncService(ICloudConnector cloud, IAccountStore acc
             totals = totals.Plus(await resources.ApplySyncAsync(account.Id, subscription.SubscriptionId, snapshot.Resources, now, ct, unreadTypes));
         }
 
-        Report(SyncPhase.Running, $"Evaluating {CheckCatalog.All.Count} checks…", totals.Seen);
+        run.Report(SyncPhase.Running, $"Evaluating {CheckCatalog.All.Count} checks…", totals.Seen);
         ScanOutcome scan;
         try
         {
@@ -78,7 +77,7 @@ public sealed class ResourceSyncService(ICloudConnector cloud, IAccountStore acc
         {
             await audit.RecordAsync(new AuditEvent("system", AuditAction, $"{account.Name} ({account.Id})", AuditOutcome.Failed, node.AuditSource,
                 $"Resources stored ({Describe(totals)}), but the scan failed: {ex.Message} The results of the last scan are kept."), ct);
-            Report(SyncPhase.Failed, ex.Message, totals.Seen);
+            run.Report(SyncPhase.Failed, ex.Message, totals.Seen);
             return true;
         }
 
@@ -93,7 +92,7 @@ public sealed class ResourceSyncService(ICloudConnector cloud, IAccountStore acc
         var summary = $"{Describe(totals)}; {scan.FailedChecks} of {CheckCatalog.All.Count} checks failed " +
                       $"({scan.Failed} failed, {scan.Whitelisted} whitelisted, {scan.Passed} passed results); {armRequests} ARM requests." +
                       (unread.Count > 0 ? $" Not readable (kept as last synced): {string.Join("; ", unread.Take(20))}{(unread.Count > 20 ? $" and {unread.Count - 20} more" : "")}." : "");
-        Report(SyncPhase.Succeeded, summary, totals.Seen);
+        run.Report(SyncPhase.Succeeded, summary, totals.Seen);
         await audit.RecordAsync(new AuditEvent("system", AuditAction, $"{fresh.Name} ({fresh.Id})", AuditOutcome.Succeeded, node.AuditSource, summary), ct);
         return true;
     }

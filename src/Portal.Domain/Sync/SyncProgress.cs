@@ -23,8 +23,20 @@ public sealed class SyncProgressBoard
         Changed?.Invoke(progress);
     }
 
+    /// <summary>Starts reporting one run: every report carries the run's start time, finished ones their end time.</summary>
+    public SyncReporter Begin(Guid accountId, SyncKind kind, TimeProvider clock) => new(this, accountId, kind, clock);
+
     public SyncProgress? Latest(Guid accountId, SyncKind kind) => _latest.GetValueOrDefault((accountId, kind));
 
     public IReadOnlyList<SyncProgress> ForAccount(Guid accountId) =>
         _latest.Values.Where(p => p.AccountId == accountId).OrderBy(p => p.Kind).ToList();
+}
+
+/// <summary>The progress reports of one run.</summary>
+public sealed class SyncReporter(SyncProgressBoard board, Guid accountId, SyncKind kind, TimeProvider clock)
+{
+    public DateTime Started { get; } = clock.GetUtcNow().UtcDateTime;
+
+    public void Report(SyncPhase phase, string message, int items) =>
+        board.Publish(new SyncProgress(accountId, kind, phase, message, items, Started, phase == SyncPhase.Running ? null : clock.GetUtcNow().UtcDateTime));
 }
