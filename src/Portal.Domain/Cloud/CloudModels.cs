@@ -75,6 +75,8 @@ public sealed record NsgRuleInfo(
     public string? Description { get; init; }
     public IReadOnlyList<string> SourceApplicationSecurityGroupIds { get; init; } = [];
     public IReadOnlyList<string> DestinationApplicationSecurityGroupIds { get; init; } = [];
+    /// <summary>Azure's etag of the rule when read from Azure (for conditional writes); ignored when writing.</summary>
+    public string? Etag { get; init; }
 }
 
 /// <summary>A network security group with its rules (custom and default, each ordered by direction then priority) and where it is attached.</summary>
@@ -88,4 +90,14 @@ public sealed record NsgInfo(
     IReadOnlyList<NsgRuleInfo> DefaultRules,
     IReadOnlyList<string> NicIds,
     IReadOnlyList<string> SubnetIds,
-    IReadOnlyDictionary<string, string> Tags);
+    IReadOnlyDictionary<string, string> Tags)
+{
+    /// <summary>Azure's etag of the NSG when read from Azure.</summary>
+    public string? Etag { get; init; }
+}
+
+/// <summary>What the portal needs to create an NSG (e.g. to isolate a VM whose NIC has none).</summary>
+public sealed record NsgCreateSpec(string SubscriptionId, string ResourceGroup, string Name, string Location, IReadOnlyDictionary<string, string> Tags);
+
+/// <summary>The VM power operations Azure offers (start, powerOff, deallocate, restart).</summary>
+public enum VmPowerAction { Start, PowerOff, Deallocate, Restart }

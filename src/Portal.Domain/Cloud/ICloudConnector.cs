@@ -49,4 +49,45 @@ public interface ICloudConnector
     /// </summary>
     Task<CloudResult<ResourceConfigurationSnapshot>> ListResourceConfigurationsAsync(CloudCredential credential, string subscriptionId, IProgress<int>? progress = null, CancellationToken cancellationToken = default) =>
         Task.FromResult(CloudResult<ResourceConfigurationSnapshot>.Fail(CloudError.From(CloudErrorCodes.NotSupported, $"{GetType().Name} does not read resource configurations.")));
+
+    // ---- Response (containment). Writes follow Azure's long-running operation to its end before returning.
+    // Defaults answer NotSupported so test doubles written before them keep compiling.
+
+    /// <summary>One NSG with its rules, attachments and etag (NotFound when it is gone).</summary>
+    Task<CloudResult<NsgInfo>> GetNetworkSecurityGroupAsync(CloudCredential credential, string nsgId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(CloudResult<NsgInfo>.Fail(NotSupported(nameof(GetNetworkSecurityGroupAsync))));
+
+    /// <summary>Creates (or returns, when one of that id exists) an empty NSG in the given resource group and region.</summary>
+    Task<CloudResult<NsgInfo>> CreateNetworkSecurityGroupAsync(CloudCredential credential, NsgCreateSpec spec, CancellationToken cancellationToken = default) =>
+        Task.FromResult(CloudResult<NsgInfo>.Fail(NotSupported(nameof(CreateNetworkSecurityGroupAsync))));
+
+    /// <summary>Deletes an NSG (false when it was not there). Azure refuses while a NIC or subnet still uses it.</summary>
+    Task<CloudResult<bool>> DeleteNetworkSecurityGroupAsync(CloudCredential credential, string nsgId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(CloudResult<bool>.Fail(NotSupported(nameof(DeleteNetworkSecurityGroupAsync))));
+
+    /// <summary>Creates or replaces one security rule. With <paramref name="ifMatchEtag"/> Azure refuses (PreconditionFailed)
+    /// when the rule changed since it was read, so two writers never lose each other's prefixes; "*" means "must exist",
+    /// null means unconditional. Returns the rule as Azure stored it, with its new etag.</summary>
+    Task<CloudResult<NsgRuleInfo>> PutSecurityRuleAsync(CloudCredential credential, string nsgId, NsgRuleInfo rule, string? ifMatchEtag = null, CancellationToken cancellationToken = default) =>
+        Task.FromResult(CloudResult<NsgRuleInfo>.Fail(NotSupported(nameof(PutSecurityRuleAsync))));
+
+    /// <summary>Deletes one security rule (false when it was not there).</summary>
+    Task<CloudResult<bool>> DeleteSecurityRuleAsync(CloudCredential credential, string nsgId, string ruleName, CancellationToken cancellationToken = default) =>
+        Task.FromResult(CloudResult<bool>.Fail(NotSupported(nameof(DeleteSecurityRuleAsync))));
+
+    /// <summary>One VM, live: power state, NICs with their NSG, subnets and the subnets' NSGs (as in the inventory listing).</summary>
+    Task<CloudResult<VmInfo>> GetVirtualMachineAsync(CloudCredential credential, string vmId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(CloudResult<VmInfo>.Fail(NotSupported(nameof(GetVirtualMachineAsync))));
+
+    /// <summary>Associates <paramref name="nsgId"/> with the NIC, or removes its association when null (read-modify-write of the
+    /// NIC with its etag). Returns the NIC as Azure stored it.</summary>
+    Task<CloudResult<VmNicInfo>> SetNetworkInterfaceNsgAsync(CloudCredential credential, string nicId, string? nsgId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(CloudResult<VmNicInfo>.Fail(NotSupported(nameof(SetNetworkInterfaceNsgAsync))));
+
+    /// <summary>Starts, powers off, deallocates or restarts the VM and waits for the operation to end; returns the VM's power
+    /// state afterwards (running, stopped, deallocated). Azure's refusals (e.g. OperationNotAllowed) come back as errors.</summary>
+    Task<CloudResult<string>> RunPowerActionAsync(CloudCredential credential, string vmId, VmPowerAction action, CancellationToken cancellationToken = default) =>
+        Task.FromResult(CloudResult<string>.Fail(NotSupported(nameof(RunPowerActionAsync))));
+
+    private CloudError NotSupported(string operation) => CloudError.From(CloudErrorCodes.NotSupported, $"{GetType().Name} does not implement {operation}.");
 }
