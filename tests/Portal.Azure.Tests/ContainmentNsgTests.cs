@@ -283,4 +283,32 @@ public class ContainmentNsgTests(SimFixture sim) : IClassFixture<SimFixture>
             connector.Dispose();
         }
     }
+
+    [Fact]
+    public async Task A_full_nsg_refuses_one_more_rule_with_the_limit_explained()
+    {
+        var created = (await Connector.CreateNetworkSecurityGroupAsync(Responder, new NsgCreateSpec(sim.SubscriptionId, "rg-dev-wus2", "nsg-full", "westus2", new Dictionary<string, string>()))).Value;
+        // fill it to Azure's cap straight in the simulator's store (1000 PUTs would only slow the test down)
+        var stored = sim.Host.State.GetResource(created.Id)!;
+        var rules = new JsonArray();
+        for (var i = 0; i < 1000; i++)
+            rules.Add(new JsonObject
+            {
+                ["name"] = $"r{i}", ["id"] = $"{created.Id}/securityRules/r{i}", ["etag"] = $"W/\"{Guid.NewGuid()}\"",
+                ["properties"] = new JsonObject
+                {
+                    ["protocol"] = "Tcp", ["sourcePortRange"] = "*", ["destinationPortRange"] = $"{1000 + i}", ["sourceAddressPrefix"] = "10.0.0.0/8",
+                    ["destinationAddressPrefix"] = "*", ["access"] = "Allow", ["priority"] = 100 + i, ["direction"] = "Inbound", ["provisioningState"] = "Succeeded",
+                },
+            });
+        stored["properties"]!["securityRules"] = rules;
+        sim.Host.State.PutResource(stored);
+
+        var r = await Connector.PutSecurityRuleAsync(Responder, created.Id, Deny("portal-one-too-many", 4000, "203.0.113.60") with { Direction = "Outbound", SourceAddressPrefixes = ["*"], DestinationAddressPrefixes = ["203.0.113.60"] });
+        Assert.False(r.IsSuccess);
+        Assert.Equal(CloudErrorCodes.SecurityRulesLimitReached, r.Error.Code);
+        Assert.Contains("merge", r.Error.Fix);
+        Assert.Equal(1000, (await Connector.GetNetworkSecurityGroupAsync(Responder, created.Id)).Value.Rules.Count);
+        Assert.True((await Connector.DeleteNetworkSecurityGroupAsync(Responder, created.Id)).Value);
+    }
 }

@@ -108,4 +108,45 @@ public class ContainmentVmTests(SimFixture sim) : IClassFixture<SimFixture>
         Assert.Equal("stopped", r.Value);
         Assert.Equal(before + 1, connector.Metrics.ThrottledResponses);
     }
+
+    [Fact]
+    public async Task A_nic_changed_by_someone_else_between_read_and_write_is_read_again_and_both_changes_survive()
+    {
+        var vm = sim.SeededVms().Single(v => (string)v["name"]! == "web-eus-03");
+        var nicId = (string)vm["properties"]!["networkProfile"]!["networkInterfaces"]![0]!["id"]!;
+        var nsgId = $"/subscriptions/{sim.SubscriptionId}/resourceGroups/rg-shared-eus/providers/Microsoft.Network/networkSecurityGroups/nsg-app-eus";
+        var racer = new OtherWriterBeforeFirstPut(sim, nicId);
+        var endpoints = SimFixture.Endpoints(sim.Host);
+        using var connector = sim.CreateConnector(o => o.EndpointOverrides[CloudKind.AzurePublic] = new AzureEndpointOverride
+        {
+            AuthorityHost = endpoints.AuthorityHost, ArmEndpoint = endpoints.ArmEndpoint, ArmAudience = endpoints.ArmAudience,
+            HandlerFactory = () => { racer.InnerHandler = sim.Host.CreateTrustingHandler(); return racer; },
+        });
+
+        var r = await connector.SetNetworkInterfaceNsgAsync(Responder, nicId, nsgId);
+        Assert.True(r.IsSuccess, r.Error?.Message);
+        Assert.Equal(2, racer.Puts); // the first PUT lost the race (412), the second went through
+        var stored = sim.Host.State.GetResource(nicId)!;
+        Assert.Equal(nsgId, (string)stored["properties"]!["networkSecurityGroup"]!["id"]!, ignoreCase: true);
+        Assert.Equal("other-writer", (string)stored["tags"]!["changed-by"]!);
+        Assert.True((await connector.SetNetworkInterfaceNsgAsync(Responder, nicId, null)).IsSuccess);
+    }
+
+    /// <summary>Changes the NIC in the simulator (new etag) just before the connector's first PUT reaches it: a concurrent writer.</summary>
+    private sealed class OtherWriterBeforeFirstPut(SimFixture sim, string nicId) : DelegatingHandler
+    {
+        public int Puts;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.Method == HttpMethod.Put && request.RequestUri!.AbsolutePath.Equals(nicId, StringComparison.OrdinalIgnoreCase) && Interlocked.Increment(ref Puts) == 1)
+            {
+                var nic = sim.Host.State.GetResource(nicId)!;
+                nic["tags"] = new System.Text.Json.Nodes.JsonObject { ["changed-by"] = "other-writer" };
+                nic["etag"] = $"W/\"{Guid.NewGuid()}\"";
+                sim.Host.State.PutResource(nic);
+            }
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
 }
