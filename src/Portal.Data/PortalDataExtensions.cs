@@ -53,6 +53,7 @@ public static class PortalDataExtensions
         services.AddSingleton<Portal.Domain.Risks.IWhitelistStore, EfWhitelistStore>();
         services.AddSingleton<Portal.Domain.Risks.WhitelistService>();
         services.AddSingleton<Portal.Domain.Risks.RiskService>();
+        services.AddSingleton<Portal.Domain.Response.IContainmentStore, EfContainmentStore>();
 
         Directory.CreateDirectory(keyRingDirectory);
         services.AddDataProtection()

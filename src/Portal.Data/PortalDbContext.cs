@@ -21,10 +21,13 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<RiskResult> RiskResults => Set<RiskResult>();
     public DbSet<RiskTrendPoint> RiskTrendPoints => Set<RiskTrendPoint>();
     public DbSet<WhitelistEntry> WhitelistEntries => Set<WhitelistEntry>();
+    public DbSet<Portal.Domain.Response.ContainmentAction> ContainmentActions => Set<Portal.Domain.Response.ContainmentAction>();
+    public DbSet<Portal.Domain.Response.ProtectedTarget> ProtectedTargets => Set<Portal.Domain.Response.ProtectedTarget>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        ContainmentMapping.Configure(builder);
 
         builder.Entity<AuditEntry>(e =>
         {
