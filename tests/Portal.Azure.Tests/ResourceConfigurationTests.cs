@@ -143,7 +143,9 @@ public class ResourceConfigurationTests(DemoSnapshotFixture sim, ITestOutputHelp
         var set = sim.Set;
         Assert.Equal("Disabled", set.Get(Rid(legacySql + "/auditingSettings/default"))!.Json.GetProperty("properties").GetProperty("state").GetString());
         Assert.Equal("255.255.255.255", set.Get(Rid(legacySql + "/firewallRules/AllowAll"))!.Json.GetProperty("properties").GetProperty("endIpAddress").GetString());
-        var web = set.ChildrenOf(Rid("resourceGroups/rg-prod-weu/providers/Microsoft.Web/sites/app-fabrikam-tracking"), "Microsoft.Web/sites/config").Single();
+        var web = set.ChildrenOf(Rid("resourceGroups/rg-prod-weu/providers/Microsoft.Web/sites/app-fabrikam-tracking"), "Microsoft.Web/sites/config").Single(c => c.Name == "web");
+        var auth = set.ChildrenOf(Rid("resourceGroups/rg-prod-weu/providers/Microsoft.Web/sites/app-fabrikam-tracking"), "Microsoft.Web/sites/config").Single(c => c.Name == "authsettingsV2");
+        Assert.False(auth.Json.GetProperty("properties").GetProperty("platform").GetProperty("enabled").GetBoolean());
         Assert.Equal("AllAllowed", web.Json.GetProperty("properties").GetProperty("ftpsState").GetString());
         var blob = set.ChildrenOf(Rid("resourceGroups/rg-prod-web-eus/providers/Microsoft.Storage/storageAccounts/stfabrikampublicweb"), "Microsoft.Storage/storageAccounts/blobServices").Single();
         Assert.False(blob.Json.GetProperty("properties").GetProperty("deleteRetentionPolicy").GetProperty("enabled").GetBoolean());
