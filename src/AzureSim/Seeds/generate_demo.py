@@ -46,14 +46,17 @@ def R(name,prio,port,src="Internet",proto="Tcp",access="Allow",direction="Inboun
     if desc: r["description"]=desc
     r.update(kw); return r
 doc["networkSecurityGroups"]=[
+ # Most NSGs leave priorities below 200 free for emergency deny rules (the portal's block and isolation rules go there).
+ # nsg-web-eus, nsg-mgmt-eus and nsg-legacy-ftp allow at 100, as many real NSGs do: the cases where the portal must refuse
+ # a block on that NSG or offer the quarantine NSG.
  {"rg":"rg-shared-eus","name":"nsg-web-eus","rules":[R("AllowHttpsInbound",100,"443"),R("AllowHttpInbound",110,"80",desc="Legacy HTTP redirect"),R("AllowAppGwHealth",120,"65200-65535",src="GatewayManager")]},
- {"rg":"rg-shared-eus","name":"nsg-app-eus","rules":[R("AllowWebTierToApp",100,"8443",src="10.10.1.0/24"),R("DenyInternetInbound",4000,"*",src="Internet",proto="*",access="Deny")]},
- {"rg":"rg-shared-eus","name":"nsg-data-eus","rules":[R("AllowSqlFromApp",100,"1433",src="10.10.2.0/24"),R("AllowMongoFromApp",110,"27017",src="10.10.2.0/24"),R("AllowSqlFromAnywhere",200,"1433",src="*",desc="Temporary for vendor migration - remove")]},
+ {"rg":"rg-shared-eus","name":"nsg-app-eus","rules":[R("AllowWebTierToApp",200,"8443",src="10.10.1.0/24"),R("DenyInternetInbound",4000,"*",src="Internet",proto="*",access="Deny")]},
+ {"rg":"rg-shared-eus","name":"nsg-data-eus","rules":[R("AllowSqlFromApp",200,"1433",src="10.10.2.0/24"),R("AllowMongoFromApp",210,"27017",src="10.10.2.0/24"),R("AllowSqlFromAnywhere",300,"1433",src="*",desc="Temporary for vendor migration - remove")]},
  {"rg":"rg-shared-eus","name":"nsg-mgmt-eus","rules":[R("AllowRdpFromPartnerVpn",100,"3389",src="203.0.113.0/24"),R("AllowSshFromVendor",120,"22",src="198.51.100.23")]},
  {"rg":"rg-shared-eus","name":"nsg-jump-eus","rules":[R("AllowRdpInbound",300,"3389",src="Internet",desc="Jump box RDP")]},
- {"rg":"rg-prod-weu","name":"nsg-web-weu","rules":[R("AllowHttpsInbound",100,"443"),R("AllowWinRMFromInternet",150,"5985-5986",src="Internet")]},
- {"rg":"rg-prod-sea","name":"nsg-wms-sea","rules":[R("AllowHttpsFromCorp",100,"443",src="10.0.0.0/8"),R("AllowSnmpFromInternet",150,"161",src="Internet",proto="Udp")]},
- {"rg":"rg-dev-wus2","name":"nsg-dev-wus2","rules":[R("AllowSSHFromInternet",100,"22",src="Internet"),R("AllowRDPAny",110,"3389",src="*"),R("AllowDevPorts",120,"*",src="10.0.0.0/8",destinationPorts=None)]},
+ {"rg":"rg-prod-weu","name":"nsg-web-weu","rules":[R("AllowHttpsInbound",200,"443"),R("AllowWinRMFromInternet",250,"5985-5986",src="Internet")]},
+ {"rg":"rg-prod-sea","name":"nsg-wms-sea","rules":[R("AllowHttpsFromCorp",200,"443",src="10.0.0.0/8"),R("AllowSnmpFromInternet",250,"161",src="Internet",proto="Udp")]},
+ {"rg":"rg-dev-wus2","name":"nsg-dev-wus2","rules":[R("AllowSSHFromInternet",200,"22",src="Internet"),R("AllowRDPAny",210,"3389",src="*"),R("AllowDevPorts",220,"*",src="10.0.0.0/8",destinationPorts=None)]},
  {"rg":"rg-legacy-uks","name":"nsg-legacy-ftp","rules":[R("Allow-FTP-Any",100,"21",src="0.0.0.0/0"),R("Allow-Telnet",110,"23",src="Internet"),R("AllowAllInbound",4000,"*",src="*",proto="*")]},
 ]
 for n in doc["networkSecurityGroups"]:
