@@ -41,6 +41,7 @@ public static class CatalogScanBenchmark
         var byService = await store.CountByServiceAsync(accountId);
         Console.WriteLine("by service: " + string.Join(", ", byService.OrderByDescending(s => s.Value).Select(s => $"{s.Key} {s.Value:N0}")));
         grown.Clear();
+        var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
 
         clock.Restart();
         var current = await store.ListCurrentAsync(accountId);
@@ -48,7 +49,8 @@ public static class CatalogScanBenchmark
         clock.Restart();
         var set = new ResourceSet(current.Select(r => r.ToConfig()));
         var parseTime = clock.Elapsed;
-        Console.WriteLine($"load {current.Count:N0} stored resources: {loadTime.TotalSeconds:F2} s; parse + index: {parseTime.TotalSeconds:F2} s");
+        Console.WriteLine($"load {current.Count:N0} stored resources: {loadTime.TotalSeconds:F2} s; parse + index: {parseTime.TotalSeconds:F2} s; " +
+                          $"scan input held in memory (stored rows + parsed set): {(GC.GetTotalMemory(forceFullCollection: true) - heapBefore) / 1048576.0:N0} MB");
 
         var times = new List<double>();
         IReadOnlyList<CheckResult> results = [];
