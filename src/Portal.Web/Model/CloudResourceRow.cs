@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Portal.Domain.Risks;
 
@@ -23,7 +24,8 @@ public sealed class CloudResourceRow
         Tags = string.Join(", ", r.Tags.Select(t => $"{t.Key}={t.Value}")), LastSeen = r.LastSeen, Removed = r.Removed,
     };
 
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // Relaxed escaping keeps quotes and '+' readable (etags, SAS-like values); Blazor HTML-encodes the text when it renders it.
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The stored configuration indented for reading; stored text that is not JSON is shown as it is.</summary>
     public static string PrettyJson(string json)

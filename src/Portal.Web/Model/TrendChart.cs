@@ -7,7 +7,7 @@ namespace Portal.Web.Model;
 /// <summary>The geometry of the risk trend chart: one stacked bar per scan, failed results by severity (most severe at the bottom).</summary>
 public sealed class TrendChart
 {
-    public const int Width = 720, Height = 220, Left = 44, Bottom = 26, Top = 10, Right = 8;
+    public const int Width = 540, Height = 210, Left = 40, Bottom = 24, Top = 10, Right = 8;
     /// <summary>Most recent scans drawn; older ones are left out so bars stay readable.</summary>
     public const int MaxBars = 40;
 

@@ -77,6 +77,7 @@ public sealed partial class RiskDetail
 
     private async Task AddWhitelistAsync(WhitelistForm form)
     {
+        form.Error = null;
         var before = (Failed: Count(RiskStatusFilter.Failed), Whitelisted: Count(RiskStatusFilter.Whitelisted));
         var outcome = await Whitelists.AddAsync(form.ToRequest(), (await AuthState).User.Actor(), _source);
         if (!outcome.Ok)

@@ -39,7 +39,16 @@ public sealed partial class Risks
 
     protected override async Task OnInitializedAsync()
     {
-        _cspmAccounts = (await AccountStore.ListAsync()).Where(a => a.Has(CloudFeature.Cspm)).ToList();
+        await LoadAccountsAsync();
+        await LoadAsync();
+    }
+
+    private async Task LoadAccountsAsync() => _cspmAccounts = (await AccountStore.ListAsync()).Where(a => a.Has(CloudFeature.Cspm)).ToList();
+
+    // A finished run changed the results and the account's last scan time.
+    private async Task ScanFinishedAsync()
+    {
+        await LoadAccountsAsync();
         await LoadAsync();
     }
 

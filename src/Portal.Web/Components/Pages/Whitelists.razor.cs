@@ -48,6 +48,7 @@ public sealed partial class Whitelists
 
     private async Task SaveAsync(WhitelistForm form)
     {
+        form.Error = null;
         var outcome = await Service.UpdateAsync(form.EntryId!.Value, form.ToRequest(), (await AuthState).User.Actor(), _source);
         if (!outcome.Ok)
         {
