@@ -43,6 +43,21 @@ public sealed partial class RiskPagesTests(BrowserFixture fx)
     public async Task Analyst_rescans_drills_into_a_failing_check_whitelists_a_resource_and_removing_the_entry_brings_the_failure_back()
     {
         var (accountId, accountName) = await OnboardWithCspmAsync();
+        try
+        {
+            await WalkThroughAsync(accountId, accountName);
+        }
+        finally
+        {
+            // Other tests of the shared portal look accounts up by the demo subscription's name: leave none behind.
+            using var api = new HttpClient { BaseAddress = fx.Portal.BaseUri };
+            api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", PortalProcess.BootstrapToken);
+            await api.DeleteAsync($"api/v1/accounts/{accountId}");
+        }
+    }
+
+    private async Task WalkThroughAsync(string accountId, string accountName)
+    {
         var page = await fx.SignedInPageAsync();
 
         // Re-scan now runs the resource sync and the scan; the page shows progress and then the result.
