@@ -21,10 +21,15 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<RiskResult> RiskResults => Set<RiskResult>();
     public DbSet<RiskTrendPoint> RiskTrendPoints => Set<RiskTrendPoint>();
     public DbSet<WhitelistEntry> WhitelistEntries => Set<WhitelistEntry>();
+    // Playbooks (schema 6): mapped in PlaybookMapping.
+    public DbSet<Portal.Domain.Playbooks.Alert> Alerts => Set<Portal.Domain.Playbooks.Alert>();
+    public DbSet<Portal.Domain.Playbooks.Playbook> Playbooks => Set<Portal.Domain.Playbooks.Playbook>();
+    public DbSet<Portal.Domain.Playbooks.PlaybookRun> PlaybookRuns => Set<Portal.Domain.Playbooks.PlaybookRun>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        builder.ConfigurePlaybooks();
 
         builder.Entity<AuditEntry>(e =>
         {
