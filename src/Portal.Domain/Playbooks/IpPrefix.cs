@@ -11,7 +11,10 @@ public static class IpPrefix
     {
         var v = value?.Trim();
         if (string.IsNullOrEmpty(v)) return null;
-        if (v.Contains('/')) return IPNetwork.TryParse(v, out var network) ? network.ToString() : null;
+        if (v.Contains('/'))
+            // Host bits must be zero ("10.0.0.1/8" is refused, not silently widened): Azure rejects such prefixes too.
+            return IPNetwork.TryParse(v, out var network) && IPAddress.TryParse(v[..v.IndexOf('/')], out var start) && start.Equals(network.BaseAddress)
+                ? network.ToString() : null;
         return IPAddress.TryParse(v, out var address) && v.Contains(address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? '.' : ':')
             ? address.ToString() : null;
     }
