@@ -19,7 +19,7 @@ namespace Portal.Azure;
 /// ArmClient (+ Compute) for ARM, and an Azure.Core pipeline with pinned api-versions for the providers
 /// that have no served SDK package (network, authorization). Thread-safe; use one instance.
 /// </summary>
-public sealed class AzureCloudConnector : ICloudConnector, IDisposable
+public sealed partial class AzureCloudConnector : ICloudConnector, IDisposable
 {
     private readonly AzureConnectorOptions _options;
     private readonly SemaphoreSlim _armGate;

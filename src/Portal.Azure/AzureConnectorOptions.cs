@@ -31,6 +31,12 @@ public sealed class AzureConnectorOptions
     /// <summary>api-version for Microsoft.Network lists (NICs, public IPs, virtual networks).</summary>
     public string NetworkApiVersion { get; set; } = "2024-07-01";
 
+    /// <summary>Wait between polls of a long-running operation when Azure sends no Retry-After.</summary>
+    public TimeSpan LongRunningPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a write waits for its long-running operation before it reports a timeout.</summary>
+    public TimeSpan LongRunningTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>api-version for Microsoft.Authorization/permissions.</summary>
     public string AuthorizationApiVersion { get; set; } = "2022-04-01";
 

@@ -176,7 +176,7 @@ internal static partial class AzureErrorTranslator
     }
 }
 
-/// <summary>Carries an already-translated error out of a listing (never leaves the connector).</summary>
+/// <summary>Carries an already-translated error out of a listing or write (never leaves the connector).</summary>
 internal sealed class ListingFailedException(CloudError error) : Exception(error.Code)
 {
     public CloudError Error { get; } = error;

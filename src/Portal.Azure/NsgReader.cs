@@ -26,7 +26,10 @@ internal static class NsgReader
             Rules(p, "defaultSecurityRules", isDefault: true),
             RefIds(p, "networkInterfaces"),
             RefIds(p, "subnets"),
-            tags);
+            tags)
+        {
+            Etag = AzureCloudConnector.Str(item, "etag"),
+        };
     }
 
     private static ResourceIdentifier? TryParse(string id)
@@ -39,30 +42,34 @@ internal static class NsgReader
     {
         if (p.ValueKind != JsonValueKind.Object || !p.TryGetProperty(name, out var arr) || arr.ValueKind != JsonValueKind.Array) return [];
         var list = new List<NsgRuleInfo>();
-        foreach (var r in arr.EnumerateArray())
-        {
-            var rp = r.TryGetProperty("properties", out var x) && x.ValueKind == JsonValueKind.Object ? x : r;
-            list.Add(new NsgRuleInfo(
-                AzureCloudConnector.Str(r, "name") ?? "",
-                rp.TryGetProperty("priority", out var pr) && pr.TryGetInt32(out var prio) ? prio : 0,
-                AzureCloudConnector.Str(rp, "direction") ?? "",
-                AzureCloudConnector.Str(rp, "access") ?? "",
-                AzureCloudConnector.Str(rp, "protocol") ?? "*",
-                Merge(rp, "sourceAddressPrefix", "sourceAddressPrefixes"),
-                Merge(rp, "sourcePortRange", "sourcePortRanges"),
-                Merge(rp, "destinationAddressPrefix", "destinationAddressPrefixes"),
-                Merge(rp, "destinationPortRange", "destinationPortRanges"),
-                isDefault)
-            {
-                Description = AzureCloudConnector.Str(rp, "description"),
-                SourceApplicationSecurityGroupIds = RefIds(rp, "sourceApplicationSecurityGroups"),
-                DestinationApplicationSecurityGroupIds = RefIds(rp, "destinationApplicationSecurityGroups"),
-            });
-        }
+        foreach (var r in arr.EnumerateArray()) list.Add(ReadRule(r, isDefault));
         return list
             .OrderBy(r => r.Direction.Equals("Inbound", StringComparison.OrdinalIgnoreCase) ? 0 : 1)
             .ThenBy(r => r.Priority)
             .ToList();
+    }
+
+    /// <summary>One security rule object ({name, id, etag, properties}) as Azure returns it.</summary>
+    public static NsgRuleInfo ReadRule(JsonElement r, bool isDefault)
+    {
+        var rp = r.TryGetProperty("properties", out var x) && x.ValueKind == JsonValueKind.Object ? x : r;
+        return new NsgRuleInfo(
+            AzureCloudConnector.Str(r, "name") ?? "",
+            rp.TryGetProperty("priority", out var pr) && pr.TryGetInt32(out var prio) ? prio : 0,
+            AzureCloudConnector.Str(rp, "direction") ?? "",
+            AzureCloudConnector.Str(rp, "access") ?? "",
+            AzureCloudConnector.Str(rp, "protocol") ?? "*",
+            Merge(rp, "sourceAddressPrefix", "sourceAddressPrefixes"),
+            Merge(rp, "sourcePortRange", "sourcePortRanges"),
+            Merge(rp, "destinationAddressPrefix", "destinationAddressPrefixes"),
+            Merge(rp, "destinationPortRange", "destinationPortRanges"),
+            isDefault)
+        {
+            Description = AzureCloudConnector.Str(rp, "description"),
+            SourceApplicationSecurityGroupIds = RefIds(rp, "sourceApplicationSecurityGroups"),
+            DestinationApplicationSecurityGroupIds = RefIds(rp, "destinationApplicationSecurityGroups"),
+            Etag = AzureCloudConnector.Str(r, "etag"),
+        };
     }
 
     /// <summary>Azure fills either the singular field or the plural list; both are one list here.</summary>

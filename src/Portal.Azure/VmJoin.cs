@@ -68,12 +68,7 @@ internal static class VmJoin
                     vmNics.Add(new VmNicInfo(nicId, r.Primary ?? refs.Count == 1, [], [], [], null, [], []));
                     continue;
                 }
-                var privateIps = nic.IpConfigs.Select(c => c.PrivateIp).OfType<string>().Where(s => s.Length > 0).Distinct().ToList();
-                var pipIds = nic.IpConfigs.Select(c => c.PublicIpId).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-                var pips = pipIds.Select(id => publicIps.GetValueOrDefault(id)).OfType<string>().Distinct().ToList();
-                var subnetIds = nic.IpConfigs.Select(c => c.SubnetId).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-                var subnetNsgIds = subnetIds.Select(s => subnetNsgs.GetValueOrDefault(s)).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-                vmNics.Add(new VmNicInfo(nic.Id, r.Primary ?? (refs.Count == 1 || nic.Primary), privateIps, pips, pipIds, nic.NsgId, subnetIds, subnetNsgIds));
+                vmNics.Add(ToNicInfo(nic, r.Primary ?? (refs.Count == 1 || nic.Primary), publicIps, subnetNsgs));
             }
 
             var id = vm.Id;
@@ -104,6 +99,17 @@ internal static class VmJoin
             });
         }
         return result;
+    }
+
+    /// <summary>One NIC joined with its public IP addresses and its subnets' NSGs.</summary>
+    public static VmNicInfo ToNicInfo(Nic nic, bool primary, IReadOnlyDictionary<string, string> publicIps, IReadOnlyDictionary<string, string?> subnetNsgs)
+    {
+        var privateIps = nic.IpConfigs.Select(c => c.PrivateIp).OfType<string>().Where(s => s.Length > 0).Distinct().ToList();
+        var pipIds = nic.IpConfigs.Select(c => c.PublicIpId).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var pips = pipIds.Select(id => publicIps.GetValueOrDefault(id)).OfType<string>().Distinct().ToList();
+        var subnetIds = nic.IpConfigs.Select(c => c.SubnetId).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var subnetNsgIds = subnetIds.Select(s => subnetNsgs.GetValueOrDefault(s)).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        return new VmNicInfo(nic.Id, primary, privateIps, pips, pipIds, nic.NsgId, subnetIds, subnetNsgIds);
     }
 
     /// <summary>"PowerState/running" → "running"; "unknown" when the instance view has no power status.</summary>

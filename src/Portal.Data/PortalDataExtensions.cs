@@ -56,6 +56,7 @@ public static class PortalDataExtensions
         services.AddSingleton<Portal.Domain.Playbooks.IPlaybookStore, EfPlaybookStore>();
         services.AddSingleton<Portal.Domain.Playbooks.IAlertStore, EfAlertStore>();
         services.AddSingleton<Portal.Domain.Playbooks.IPlaybookRunStore, EfPlaybookRunStore>();
+        services.AddSingleton<Portal.Domain.Response.IContainmentStore, EfContainmentStore>();
 
         Directory.CreateDirectory(keyRingDirectory);
         services.AddDataProtection()

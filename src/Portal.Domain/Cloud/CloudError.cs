@@ -52,5 +52,15 @@ public static class CloudErrorCodes
     public const string NoSubscriptions = "NoSubscriptions";
     public const string InvalidInput = "InvalidInput";
     public const string NotSupported = "NotSupported";
+    // Response (containment) writes
+    public const string ResourceNotFound = "ResourceNotFound";
+    /// <summary>The resource changed since it was read (If-Match etag no longer current): re-read and retry.</summary>
+    public const string PreconditionFailed = "PreconditionFailed";
+    public const string SecurityRuleConflict = "SecurityRuleConflict";
+    public const string SecurityRulesLimitReached = "SecurityRulesLimitReached";
+    public const string NsgInUse = "InUseNetworkSecurityGroupCannotBeDeleted";
+    public const string OperationNotAllowed = "OperationNotAllowed";
+    /// <summary>A long-running operation Azure accepted ended in Failed or Canceled without a more specific code.</summary>
+    public const string OperationFailed = "OperationFailed";
     public const string Unexpected = "Unexpected";
 }

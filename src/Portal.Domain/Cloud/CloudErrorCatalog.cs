@@ -92,9 +92,61 @@ public static class CloudErrorCatalog
         Add(new("ResourceGroupNotFound",
             "The resource group does not exist (or the app cannot see it).",
             "Check the resource group name and the app's role assignments."));
-        Add(new("ResourceNotFound",
-            "The resource does not exist (it may have been deleted).",
+        Add(new(CloudErrorCodes.ResourceNotFound,
+            "The resource does not exist (it may have been deleted), or its resource group or parent is gone.",
             "Refresh the inventory."));
+        AddResponseErrors(Add);
+    }
+
+    /// <summary>Errors of the response (containment) writes: NSGs, security rules, NIC associations, VM power.</summary>
+    private static void AddResponseErrors(Action<Entry> add)
+    {
+        add(new(CloudErrorCodes.PreconditionFailed,
+            "Someone changed the resource after the portal read it (its etag no longer matches), so Azure refused the write to avoid overwriting that change.",
+            "Read the resource again and repeat the change on the current version; the portal does this itself once."));
+        add(new(CloudErrorCodes.SecurityRuleConflict,
+            "Another rule of this network security group already has the same priority and direction; Azure allows only one rule per priority and direction.",
+            "Choose a priority no other rule of the NSG uses in that direction (100-4096), or change the other rule."));
+        add(new("SecurityRuleInvalidPriority",
+            "The rule's priority is outside Azure's range: custom rules take 100 to 4096.",
+            "Choose a priority from 100 to 4096 that no other rule of the NSG uses in that direction."));
+        add(new(CloudErrorCodes.SecurityRulesLimitReached,
+            "The network security group already holds the most security rules Azure allows per NSG.",
+            "Remove or merge rules (one rule can carry many address prefixes), or put the rule on another NSG."));
+        add(new("SecurityRuleInvalidAddressPrefix",
+            "An address prefix of the rule is not an IP address, CIDR or service tag Azure accepts (or a service tag or '*' was mixed with other prefixes).",
+            "Give IPv4/IPv6 addresses or CIDRs such as 203.0.113.7 or 198.51.100.0/24, or one service tag on its own."));
+        add(new("SecurityRuleInvalidPortRange",
+            "A port range of the rule is not a port (0-65535), a range such as 1000-2000, or '*'.",
+            "Correct the port or range."));
+        add(new("SecurityRuleParameterContainsMutuallyExclusiveValues",
+            "The rule sets both the single and the list form of a prefix or port field, which Azure forbids.",
+            "Send either the single value or the list, not both."));
+        add(new("InvalidResourceName",
+            "The name is not valid for this Azure resource (rule names: up to 80 letters, digits, '.', '-', '_', starting with a letter or digit).",
+            "Use a shorter name made of letters, digits, '.', '-' and '_'."));
+        add(new("CannotModifyDefaultSecurityRule",
+            "Azure's default security rules (priority 65000 and above) cannot be changed or deleted.",
+            "Add a custom rule with a lower priority number to override a default rule."));
+        add(new(CloudErrorCodes.NsgInUse,
+            "Azure refuses to delete a network security group while a network interface or subnet still uses it.",
+            "Remove the NSG from the network interfaces and subnets named in the message first, then delete it."));
+        add(new("InvalidResourceReference",
+            "The network security group referred to does not exist, or is in another region than the network interface or subnet.",
+            "Use an NSG in the same region as the network interface (create one there if needed)."));
+        add(new("ParentResourceNotFound",
+            "The parent resource (for a security rule: its network security group) does not exist.",
+            "Refresh the inventory; the NSG may have been deleted."));
+        add(new(CloudErrorCodes.OperationNotAllowed,
+            "Azure does not allow this operation on the resource in its current state (for example restarting a VM that is not running, or a VM busy with another operation).",
+            "Wait for the VM's current operation to finish, check its power state, and choose an action that fits it (start a stopped VM instead of restarting it)."));
+        add(new("AnotherOperationInProgress",
+            "Azure is still applying another change to this resource.",
+            "Try again in a few seconds.",
+            Transient: true));
+        add(new(CloudErrorCodes.OperationFailed,
+            "Azure accepted the change but the long-running operation ended in failure or was cancelled.",
+            "Read the resource to see its current state, then try again; check the Azure activity log if it persists."));
     }
 
     /// <summary>All known codes, with their meaning and fix.</summary>

@@ -20,6 +20,8 @@ public sealed record ContainmentRequest(ContainmentKind Kind, string? Target, st
     public string? ManagementCidr { get; init; }
     /// <summary>Makes a retry after a timeout return the first request's action instead of starting another.</summary>
     public string? IdempotencyKey { get; init; }
+    /// <summary>isolate: when no free priority precedes the allow rules of a NIC's NSG, attach a quarantine NSG instead (the previous NSG is restored on undo).</summary>
+    public bool UseQuarantineNsg { get; init; }
     /// <summary>Set when a playbook run asked for the action.</summary>
     public Guid? PlaybookRunId { get; init; }
 }

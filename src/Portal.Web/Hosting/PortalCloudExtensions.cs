@@ -41,6 +41,7 @@ public static class PortalCloudExtensions
         services.AddSingleton<CredentialHealthService>();
         services.AddSingleton<HostNetworkService>();
         services.AddSingleton<IAccountSyncRunner, AccountSyncRunner>();
+        services.AddPortalResponse(builder.Configuration);
 
         // Each node of a cluster needs its own scheduler instance id; it also names the node in the audit trail.
         var nodeName = builder.Configuration["Portal:SchedulerInstanceId"];

@@ -75,7 +75,7 @@ public static class PortalWebExtensions
         app.MapHealthChecks("/healthz", new() { ResponseWriter = HealthResponseWriter.WriteJson }).AllowAnonymous();
 
         var api = app.MapGroup("/api/v1").RequireAuthorization(PortalPolicies.Viewer).DisableAntiforgery();
-        api.MapMeApi().MapAuditApi().MapApiTokensApi().MapAccountsApi().MapHostsApi();
+        api.MapMeApi().MapAuditApi().MapApiTokensApi().MapAccountsApi().MapHostsApi().MapContainmentApi();
         api.MapAlertsApi().MapPlaybooksApi();
 
         // Binding the form makes the endpoint validate the antiforgery token the sign-out form carries.

@@ -1,0 +1,140 @@
+using System.Text.Json.Nodes;
+using Portal.Domain.Cloud;
+
+namespace Portal.Azure.Tests;
+
+/// <summary>
+/// NSG and security-rule operations of the connector against AzureSim over HTTPS, each read back through the connector
+/// and through the plain SDK's generic-resource GET. The class owns its simulator (it writes).
+/// </summary>
+public class ContainmentNsgTests(SimFixture sim) : IClassFixture<SimFixture>
+{
+    private const string Shared = "rg-shared-eus";
+    private ICloudConnector Connector => sim.Connector;
+    private CloudCredential Responder => sim.Credential(SimFixture.Responder);
+    private string NsgId(string rg, string name) => $"/subscriptions/{sim.SubscriptionId}/resourceGroups/{rg}/providers/Microsoft.Network/networkSecurityGroups/{name}";
+    private ContainmentSdk Sdk => new(sim);
+
+    private static NsgRuleInfo Deny(string name, int priority, params string[] sources) =>
+        new(name, priority, "Inbound", "Deny", "*", sources, ["*"], ["*"], ["*"], IsDefault: false) { Description = "portal block list" };
+
+    [Fact]
+    public async Task Reads_one_nsg_with_rules_attachments_and_etag_as_azure_holds_it()
+    {
+        var id = NsgId(Shared, "nsg-web-eus");
+        var r = await Connector.GetNetworkSecurityGroupAsync(sim.Credential(SimFixture.Reader), id);
+        Assert.True(r.IsSuccess, r.Error?.Message);
+        var nsg = r.Value;
+        var stored = sim.Host.State.GetResource(id)!;
+        Assert.Equal("nsg-web-eus", nsg.Name);
+        Assert.Equal(Shared, nsg.ResourceGroup, ignoreCase: true);
+        Assert.Equal((string)stored["location"]!, nsg.Location);
+        Assert.Equal((string)stored["etag"]!, nsg.Etag);
+        var storedRules = stored["properties"]!["securityRules"]!.AsArray();
+        Assert.Equal(storedRules.Select(x => (string)x!["name"]!).Order(), nsg.Rules.Select(x => x.Name).Order());
+        Assert.All(nsg.Rules, rule => Assert.Equal((string)storedRules.Single(x => (string)x!["name"]! == rule.Name)!["etag"]!, rule.Etag));
+        Assert.Equal(6, nsg.DefaultRules.Count);
+        Assert.Equal(stored["properties"]!["subnets"]!.AsArray().Select(x => (string)x!["id"]!), nsg.SubnetIds);
+        Assert.Contains(nsg.Rules, x => x.Name == "AllowHttpsInbound" && x.Priority == 100 && x.Access == "Allow");
+    }
+
+    [Fact]
+    public async Task A_missing_nsg_is_not_found_with_meaning_and_a_malformed_id_is_invalid_input()
+    {
+        var r = await Connector.GetNetworkSecurityGroupAsync(Responder, NsgId(Shared, "nsg-does-not-exist"));
+        Assert.False(r.IsSuccess);
+        Assert.Equal(CloudErrorCodes.ResourceNotFound, r.Error.Code);
+        Assert.Equal(404, r.Error.HttpStatus);
+        Assert.Contains("nsg-does-not-exist", r.Error.Message);
+        Assert.False(string.IsNullOrEmpty(r.Error.Meaning));
+
+        var gone = await Connector.GetNetworkSecurityGroupAsync(Responder, NsgId("rg-nope", "nsg-web-eus"));
+        Assert.Equal(CloudErrorCodes.ResourceNotFound, gone.Error!.Code);
+        Assert.Equal("ResourceGroupNotFound", gone.Error.AzureCode);
+
+        var bad = await Connector.GetNetworkSecurityGroupAsync(Responder, $"/subscriptions/{sim.SubscriptionId}/resourceGroups/{Shared}/providers/Microsoft.Network/networkInterfaces/x");
+        Assert.Equal(CloudErrorCodes.InvalidInput, bad.Error!.Code);
+    }
+
+    [Fact]
+    public async Task Puts_a_rule_and_reads_it_back_through_connector_and_sdk_then_deletes_it()
+    {
+        var nsgId = NsgId(Shared, "nsg-app-eus");
+        var put = await Connector.PutSecurityRuleAsync(Responder, nsgId, Deny("portal-block-in", 150, "203.0.113.7", "198.51.100.0/24"));
+        Assert.True(put.IsSuccess, put.Error?.Message);
+        Assert.Equal(["203.0.113.7", "198.51.100.0/24"], put.Value.SourceAddressPrefixes);
+        Assert.StartsWith("W/\"", put.Value.Etag);
+
+        var back = (await Connector.GetNetworkSecurityGroupAsync(Responder, nsgId)).Value;
+        var rule = Assert.Single(back.Rules, x => x.Name == "portal-block-in");
+        Assert.Equal(150, rule.Priority);
+        Assert.Equal("Deny", rule.Access);
+        Assert.Equal(put.Value.Etag, rule.Etag);
+        Assert.Equal("portal block list", rule.Description);
+
+        var generic = await Sdk.GetRuleAsync(nsgId, "portal-block-in");
+        Assert.NotNull(generic);
+        Assert.Equal(["203.0.113.7", "198.51.100.0/24"], generic["properties"]!["sourceAddressPrefixes"]!.AsArray().Select(x => (string)x!));
+        Assert.Equal("Deny", (string)generic["properties"]!["access"]!);
+
+        // the list grows: a conditional replace with the current etag
+        var grown = await Connector.PutSecurityRuleAsync(Responder, nsgId, Deny("portal-block-in", 150, "203.0.113.7", "198.51.100.0/24", "192.0.2.1"), put.Value.Etag);
+        Assert.True(grown.IsSuccess, grown.Error?.Message);
+        Assert.NotEqual(put.Value.Etag, grown.Value.Etag);
+        Assert.Equal(3, grown.Value.SourceAddressPrefixes.Count);
+
+        var deleted = await Connector.DeleteSecurityRuleAsync(Responder, nsgId, "portal-block-in");
+        Assert.True(deleted.Value);
+        Assert.Null(await Sdk.GetRuleAsync(nsgId, "portal-block-in"));
+        Assert.DoesNotContain((await Connector.GetNetworkSecurityGroupAsync(Responder, nsgId)).Value.Rules, x => x.Name == "portal-block-in");
+        var again = await Connector.DeleteSecurityRuleAsync(Responder, nsgId, "portal-block-in");
+        Assert.True(again.IsSuccess, again.Error?.Message);
+        Assert.False(again.Value);
+    }
+
+    [Fact]
+    public async Task Two_writers_with_the_same_etag_the_second_gets_precondition_failed_and_the_first_writers_rule_stays()
+    {
+        var nsgId = NsgId(Shared, "nsg-data-eus");
+        var created = (await Connector.PutSecurityRuleAsync(Responder, nsgId, Deny("portal-etag-race", 300, "203.0.113.10"))).Value;
+
+        // both writers read the same version, then write their own prefix list
+        var first = await Connector.PutSecurityRuleAsync(Responder, nsgId, Deny("portal-etag-race", 300, "203.0.113.10", "203.0.113.11"), created.Etag);
+        Assert.True(first.IsSuccess, first.Error?.Message);
+        var second = await Connector.PutSecurityRuleAsync(Responder, nsgId, Deny("portal-etag-race", 300, "203.0.113.10", "203.0.113.99"), created.Etag);
+        Assert.False(second.IsSuccess);
+        Assert.Equal(CloudErrorCodes.PreconditionFailed, second.Error.Code);
+        Assert.Equal(412, second.Error.HttpStatus);
+        Assert.Contains("changed", second.Error.Meaning);
+        Assert.False(string.IsNullOrEmpty(second.Error.Fix));
+
+        var generic = await Sdk.GetRuleAsync(nsgId, "portal-etag-race");
+        Assert.Equal(["203.0.113.10", "203.0.113.11"], generic!["properties"]!["sourceAddressPrefixes"]!.AsArray().Select(x => (string)x!));
+
+        // "*" means "must exist": a conditional write of a rule that is not there is refused too
+        var ghost = await Connector.PutSecurityRuleAsync(Responder, nsgId, Deny("portal-never-created", 310, "203.0.113.12"), "*");
+        Assert.Equal(CloudErrorCodes.PreconditionFailed, ghost.Error!.Code);
+        Assert.Null(await Sdk.GetRuleAsync(nsgId, "portal-never-created"));
+    }
+
+    [Fact]
+    public async Task A_priority_already_used_in_that_direction_is_a_security_rule_conflict_with_meaning()
+    {
+        var nsgId = NsgId(Shared, "nsg-web-eus"); // AllowHttpsInbound holds 100 inbound
+        var r = await Connector.PutSecurityRuleAsync(Responder, nsgId, Deny("portal-collides", 100, "203.0.113.20"));
+        Assert.False(r.IsSuccess);
+        Assert.Equal(CloudErrorCodes.SecurityRuleConflict, r.Error.Code);
+        Assert.Contains("AllowHttpsInbound", r.Error.Message);
+        Assert.Contains("priority", r.Error.Meaning, StringComparison.OrdinalIgnoreCase);
+        Assert.Null(await Sdk.GetRuleAsync(nsgId, "portal-collides"));
+
+        // outbound 100 is free: direction is part of the key
+        var outbound = await Connector.PutSecurityRuleAsync(Responder, nsgId, Deny("portal-out-100", 100, "*") with { Direction = "Outbound", DestinationAddressPrefixes = ["203.0.113.20"] });
+        Assert.True(outbound.IsSuccess, outbound.Error?.Message);
+        Assert.True((await Connector.DeleteSecurityRuleAsync(Responder, nsgId, "portal-out-100")).Value);
+
+        var invalid = await Connector.PutSecurityRuleAsync(Responder, nsgId, Deny("portal-low", 50, "203.0.113.20"));
+        Assert.Equal("SecurityRuleInvalidPriority", invalid.Error!.Code);
+        Assert.Contains("4096", invalid.Error.Meaning);
+    }
+}
