@@ -173,9 +173,9 @@ public sealed class PlannerTests
         Assert.Equal(AccessLevel.Denied, access.Find(TrafficDirection.Outbound, "Internet")!.Access);
         Assert.Equal(AccessLevel.Allowed, access.Find(TrafficDirection.Outbound, "VirtualNetwork")!.Access);
 
-        var blocked = ContainmentPlanner.PlanBlock(subnet, [P("203.0.113.7")], false).Changes.Single();
-        var subnetAfter = ContainmentPlanner.WithRule(subnet, blocked.RuleName, blocked.After);
-        var after = NsgEvaluator.Evaluate(nic, subnetAfter, nicNsg, NsgEvaluator.StandardPeers([new AccessPeer("attacker", "203.0.113.7")]));
+        var blocked = ContainmentPlanner.PlanBlock(nicNsg, [P("203.0.113.7")], false).Changes.Single();
+        var nicAfter = ContainmentPlanner.WithRule(nicNsg, blocked.RuleName, blocked.After);
+        var after = NsgEvaluator.Evaluate(nic, subnet, nicAfter, NsgEvaluator.StandardPeers([new AccessPeer("attacker", "203.0.113.7")]));
         Assert.Equal(AccessLevel.Denied, after.Find(TrafficDirection.Inbound, "203.0.113.7")!.Access);
         Assert.Equal("Tcp 443", after.Find(TrafficDirection.Inbound, "Internet")!.Detail);
     }
