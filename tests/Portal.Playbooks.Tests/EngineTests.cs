@@ -266,3 +266,22 @@ public sealed class EngineTests
         Assert.All(w.Containment.Calls, c => Assert.StartsWith($"risk:{check.Id}:", c.Source));
     }
 }
+
+public sealed class LongErrorTests
+{
+    [Fact]
+    public async Task A_very_long_azure_error_still_fails_the_run_and_is_kept_whole_on_the_step()
+    {
+        await using var w = await PlaybookWorld.CreateAsync();
+        await w.AddAsync(new PlaybookDefinition("Block", null, true, new PlaybookTrigger(PlaybookTriggerKind.Alert), new PlaybookConditions(),
+            [new PlaybookAction { Kind = ContainmentKind.BlockIp }], PlaybookApproval.Automatic));
+        var longError = "InternalServerError: " + new string('x', 6000);
+        w.Containment.Finish = _ => (ContainmentStatus.Failed, longError);
+        var run = Assert.Single((await w.Alerts.ReceiveAsync(new AlertRequest("s", "low", "203.0.113.7", "web-1", null), "soar", null)).Value!.Runs);
+        await w.DrainAsync();
+        var failed = (await w.Playbooks.GetRunAsync(run.Id))!;
+        Assert.Equal(PlaybookRunStatus.Failed, failed.Status);
+        Assert.Equal(4000, failed.Error!.Length);
+        Assert.Equal(longError, failed.Steps[0].Error);
+    }
+}

@@ -21,6 +21,7 @@ public sealed class PlaybookEngine(IPlaybookStore playbooks, IPlaybookRunStore r
     IPlaybookRunQueue queue, IAuditLog audit, TimeProvider clock, PlaybookEngineOptions? options = null)
 {
     private readonly PlaybookEngineOptions _options = options ?? new();
+    private const int MaxErrorLength = 4000;
 
     /// <summary>One run per enabled, matching playbook. Automatic runs are queued at once; the others wait for an analyst.</summary>
     public async Task<IReadOnlyList<PlaybookRun>> OnAlertAsync(Alert alert, Host? vm, CancellationToken ct = default)
@@ -150,7 +151,9 @@ public sealed class PlaybookEngine(IPlaybookStore playbooks, IPlaybookRunStore r
         step.Error ??= error;
         step.FinishedAt = now;
         run.Status = PlaybookRunStatus.Failed;
-        run.Error = $"Step {step.Index + 1} ({step.Describe()}) failed: {error}";
+        var message = $"Step {step.Index + 1} ({step.Describe()}) failed: {error}";
+        // The stored error has a bounded column; an Azure message can be long (the step keeps it whole).
+        run.Error = message.Length <= MaxErrorLength ? message : message[..(MaxErrorLength - 1)] + "…";
         run.FinishedAt = now;
         await runs.UpdateAsync(run, ct);
         await audit.RecordAsync(new AuditEvent("playbook:" + run.PlaybookName, "playbook.run.finish", RunTarget(run), AuditOutcome.Failed, run.Source, run.Error), ct);
