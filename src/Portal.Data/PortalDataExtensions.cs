@@ -53,6 +53,9 @@ public static class PortalDataExtensions
         services.AddSingleton<Portal.Domain.Risks.IWhitelistStore, EfWhitelistStore>();
         services.AddSingleton<Portal.Domain.Risks.WhitelistService>();
         services.AddSingleton<Portal.Domain.Risks.RiskService>();
+        services.AddSingleton<Portal.Domain.Playbooks.IPlaybookStore, EfPlaybookStore>();
+        services.AddSingleton<Portal.Domain.Playbooks.IAlertStore, EfAlertStore>();
+        services.AddSingleton<Portal.Domain.Playbooks.IPlaybookRunStore, EfPlaybookRunStore>();
         services.AddSingleton<Portal.Domain.Response.IContainmentStore, EfContainmentStore>();
 
         Directory.CreateDirectory(keyRingDirectory);

@@ -46,6 +46,7 @@ public static class PortalWebExtensions
             o.AddSupportedUICultures("en-US");
         });
         builder.Services.AddHttpContextAccessor();
+        builder.AddPortalPlaybooks();
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -74,7 +75,9 @@ public static class PortalWebExtensions
         app.MapHealthChecks("/healthz", new() { ResponseWriter = HealthResponseWriter.WriteJson }).AllowAnonymous();
 
         var api = app.MapGroup("/api/v1").RequireAuthorization(PortalPolicies.Viewer).DisableAntiforgery();
-        api.MapMeApi().MapAuditApi().MapApiTokensApi().MapAccountsApi().MapHostsApi().MapRisksApi().MapWhitelistApi().MapContainmentApi();
+        api.MapMeApi().MapAuditApi().MapApiTokensApi().MapAccountsApi().MapHostsApi();
+        api.MapRisksApi().MapWhitelistApi();
+        api.MapContainmentApi().MapAlertsApi().MapPlaybooksApi();
 
         // Binding the form makes the endpoint validate the antiforgery token the sign-out form carries.
         app.MapPost("/account/logout", async (IFormCollection form, SignInManager<PortalUser> signIn, IAuditLog audit, HttpContext http) =>
