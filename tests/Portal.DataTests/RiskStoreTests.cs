@@ -225,4 +225,38 @@ public sealed class RiskStoreTests
         Assert.Contains(("whitelist.update", AuditOutcome.Succeeded), actions);
         Assert.Contains(("whitelist.remove", AuditOutcome.Succeeded), actions);
     }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task A_scan_tells_its_observers_the_failed_results_no_whitelist_entry_covers(DatabaseProvider provider)
+    {
+        var (db, services, accountId, clock) = await SetUpAsync(provider);
+        await using var _db = db;
+        await using var _s = services;
+        const string check = "azure-storage-secure-transfer";
+        await services.GetRequiredService<IResourceStore>().ApplySyncAsync(accountId, Sub, [Storage("alpha", https: false), Storage("beta", https: false, env: "prod")], T1);
+        Assert.True((await services.GetRequiredService<WhitelistService>().AddAsync(new(check, WhitelistScopeType.Tag, "env=prod", "Static site", null), "alice", null)).Ok);
+        var observer = new RecordingObserver();
+        var scanner = new RiskService(services.GetRequiredService<IRiskStore>(), services.GetRequiredService<IResourceStore>(),
+            services.GetRequiredService<IWhitelistStore>(), clock, [observer]);
+
+        var outcome = await scanner.ScanAsync(accountId);
+
+        Assert.Equal(accountId, observer.AccountId);
+        Assert.Equal(outcome.Failed, observer.Failed.Count);
+        var https = Assert.Single(observer.Failed, f => f.CheckId == check);
+        Assert.EndsWith("/storageaccounts/alpha", https.ResourceId);
+        Assert.Equal(CheckCatalog.Find(check)!.Metadata.Severity, https.Severity);
+    }
+
+    private sealed class RecordingObserver : IRiskScanObserver
+    {
+        public Guid AccountId { get; private set; }
+        public IReadOnlyList<FailedCheck> Failed { get; private set; } = [];
+
+        public Task OnScannedAsync(Guid accountId, IReadOnlyList<FailedCheck> failed, CancellationToken ct)
+        {
+            (AccountId, Failed) = (accountId, failed);
+            return Task.CompletedTask;
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using Portal.Domain.Risks;
 using Portal.Cspm;
 using Portal.Domain.Accounts;
 using Portal.Domain.Auditing;

@@ -1,3 +1,4 @@
+using Portal.Domain.Risks;
 using System.Threading.Channels;
 using Portal.Cspm;
 using Portal.Domain.Accounts;
@@ -197,8 +198,6 @@ public sealed class PlaybookEngine(IPlaybookStore playbooks, IPlaybookRunStore r
     }
 }
 
-/// <summary>A failed scan result a configuration-risk playbook can react to.</summary>
-public sealed record FailedCheck(string CheckId, Severity Severity, string ResourceId, IReadOnlyDictionary<string, string>? Tags);
 
 /// <summary>The in-process queue of runs to execute (automatic runs when created, approval runs once approved).</summary>
 public sealed class PlaybookRunQueue : IPlaybookRunQueue

@@ -2,7 +2,6 @@ using Portal.Cspm;
 
 namespace Portal.Domain.Risks;
 
-/// <summary>What one scan found.</summary>
 /// <summary>What one scan found: result counts (failed excludes whitelisted) and how many checks have at least one failed result.</summary>
 public sealed record ScanOutcome(int Resources, int Results, int Failed, int Passed, int Whitelisted, int FailedChecks, DateTime At);
 
@@ -10,7 +9,8 @@ public sealed record ScanOutcome(int Resources, int Results, int Failed, int Pas
 /// Scans an account's stored resources with the rule catalog and answers the risk pages: per-check counts, the resources under a
 /// check, the trend. Whitelisting is applied at query time, so an entry that expires or is removed brings its results back at once.
 /// </summary>
-public sealed class RiskService(IRiskStore risks, IResourceStore resources, IWhitelistStore whitelist, TimeProvider clock)
+public sealed class RiskService(IRiskStore risks, IResourceStore resources, IWhitelistStore whitelist, TimeProvider clock,
+    IEnumerable<IRiskScanObserver>? observers = null)
 {
     /// <summary>Evaluates the full catalog over the account's current (non-removed) resources and replaces its results atomically,
     /// appending a trend point.</summary>
@@ -26,9 +26,12 @@ public sealed class RiskService(IRiskStore risks, IResourceStore resources, IWhi
         var entries = await whitelist.ListActiveAsync(at, null, ct);
         var point = RiskSummaries.TrendPoint(accountId, results, entries, r => byId.GetValueOrDefault(r.ResourceId)?.Tags, current.Count, at);
         await risks.ReplaceResultsAsync(accountId, results, point, ct);
-        var failedChecks = results.Where(r => r.Status == CheckStatus.Failed
+        var failed = results.Where(r => r.Status == CheckStatus.Failed
                 && RiskSummaries.StatusOf(r, entries, byId.GetValueOrDefault(r.ResourceId)?.Tags, at).Status == RiskStatus.Failed)
-            .Select(r => r.CheckId).Distinct().Count();
+            .Select(r => new FailedCheck(r.CheckId, CheckCatalog.Find(r.CheckId)?.Metadata.Severity ?? Severity.Low, r.ResourceId, byId.GetValueOrDefault(r.ResourceId)?.Tags))
+            .ToList();
+        var failedChecks = failed.Select(f => f.CheckId).Distinct(StringComparer.OrdinalIgnoreCase).Count();
+        foreach (var observer in observers ?? []) await observer.OnScannedAsync(accountId, failed, ct);
         return new ScanOutcome(current.Count, results.Count, point.Failed, point.Passed, point.Whitelisted, failedChecks, at);
     }
 

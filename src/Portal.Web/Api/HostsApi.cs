@@ -37,7 +37,7 @@ public static class HostsApi
                     IncludeRemoved = includeRemoved ?? false, Page = page, PageSize = 1000,
                 }, ct);
                 var text = new StringWriter();
-                using (var csv = CsvHelper.CsvWriter.Create(text, new CsvHelper.CsvWriterOptions(), leaveOpen: true))
+                using (var csv = CsvHelper.CsvWriter.Create(text, new CsvHelper.CsvWriterOptions { Injection = CsvHelper.CsvInjection.Escape }, leaveOpen: true))
                 {
                     IEnumerable<string?[]> rows = result.Items.Select(h => new[] { h.Name, h.ResourceId, h.SubscriptionId, h.ResourceGroup, h.Location, h.VmSize, h.OsType, h.PowerState,
                         string.Join(" ", h.PrivateIps), string.Join(" ", h.PublicIps), string.Join(" ", h.NsgIds),

@@ -13,6 +13,7 @@ public static class PlaybookHosting
         builder.Services.AddSingleton<PlaybookEngine>();
         builder.Services.AddSingleton<PlaybookService>();
         builder.Services.AddSingleton<AlertService>();
+        builder.Services.AddSingleton<Portal.Domain.Risks.IRiskScanObserver, PlaybookRiskTrigger>();
         builder.Services.AddHostedService<PlaybookRunWorker>();
         return builder;
     }

@@ -80,8 +80,9 @@ public sealed partial class Risks
 
     private string ExportUrl(string format)
     {
+        // The exports hold failed results; under the whitelisted / all filters they include the whitelisted ones too.
         var q = Filters();
-        q["status"] = StatusQuery;
+        if (StatusFilter is RiskStatusFilter.Whitelisted or RiskStatusFilter.All) q["includeWhitelisted"] = "true";
         return QueryHelpers.AddQueryString($"api/v1/risks/export.{format}", q.Where(kv => !string.IsNullOrEmpty(kv.Value))!);
     }
 
