@@ -96,12 +96,12 @@ public class ContainmentNsgTests(SimFixture sim) : IClassFixture<SimFixture>
     public async Task Two_writers_with_the_same_etag_the_second_gets_precondition_failed_and_the_first_writers_rule_stays()
     {
         var nsgId = NsgId(Shared, "nsg-data-eus");
-        var created = (await Connector.PutSecurityRuleAsync(Responder, nsgId, Deny("portal-etag-race", 300, "203.0.113.10"))).Value;
+        var created = (await Connector.PutSecurityRuleAsync(Responder, nsgId, Deny("portal-etag-race", 3300, "203.0.113.10"))).Value;
 
         // both writers read the same version, then write their own prefix list
-        var first = await Connector.PutSecurityRuleAsync(Responder, nsgId, Deny("portal-etag-race", 300, "203.0.113.10", "203.0.113.11"), created.Etag);
+        var first = await Connector.PutSecurityRuleAsync(Responder, nsgId, Deny("portal-etag-race", 3300, "203.0.113.10", "203.0.113.11"), created.Etag);
         Assert.True(first.IsSuccess, first.Error?.Message);
-        var second = await Connector.PutSecurityRuleAsync(Responder, nsgId, Deny("portal-etag-race", 300, "203.0.113.10", "203.0.113.99"), created.Etag);
+        var second = await Connector.PutSecurityRuleAsync(Responder, nsgId, Deny("portal-etag-race", 3300, "203.0.113.10", "203.0.113.99"), created.Etag);
         Assert.False(second.IsSuccess);
         Assert.Equal(CloudErrorCodes.PreconditionFailed, second.Error.Code);
         Assert.Equal(412, second.Error.HttpStatus);
@@ -112,7 +112,7 @@ public class ContainmentNsgTests(SimFixture sim) : IClassFixture<SimFixture>
         Assert.Equal(["203.0.113.10", "203.0.113.11"], generic!["properties"]!["sourceAddressPrefixes"]!.AsArray().Select(x => (string)x!));
 
         // "*" means "must exist": a conditional write of a rule that is not there is refused too
-        var ghost = await Connector.PutSecurityRuleAsync(Responder, nsgId, Deny("portal-never-created", 310, "203.0.113.12"), "*");
+        var ghost = await Connector.PutSecurityRuleAsync(Responder, nsgId, Deny("portal-never-created", 3310, "203.0.113.12"), "*");
         Assert.Equal(CloudErrorCodes.PreconditionFailed, ghost.Error!.Code);
         Assert.Null(await Sdk.GetRuleAsync(nsgId, "portal-never-created"));
     }

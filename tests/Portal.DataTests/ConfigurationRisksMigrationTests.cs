@@ -33,7 +33,9 @@ public sealed class ConfigurationRisksMigrationTests
 
         await using (var db = database.NewContext())
         {
-            Assert.Equal(["20261122000004_ConfigurationRisks"], await db.Database.GetPendingMigrationsAsync());
+            // Version 4 and every later version are pending, in order.
+            Assert.Equal(db.Database.GetMigrations().SkipWhile(m => m != "20261122000004_ConfigurationRisks"), await db.Database.GetPendingMigrationsAsync());
+            Assert.Equal("20261122000004_ConfigurationRisks", (await db.Database.GetPendingMigrationsAsync()).First());
             await db.Database.MigrateAsync();
             Assert.Empty(await db.Database.GetPendingMigrationsAsync());
         }
