@@ -204,7 +204,10 @@ internal sealed partial class ArmServer
         if (ti.AcceptedPut && sub != null)
             return Accepted(c, sub, rp.Ns, ctx.Location ?? "eastus", status: 202, body: result, includeLocation: true, result: result);
         if (ti.AsyncWrites && sub != null)
+        {
+            if (rp.Ns.Equals("Microsoft.Network", StringComparison.OrdinalIgnoreCase)) Network.MarkInProgress(State, result);
             return Accepted(c, sub, rp.Ns, ctx.Location ?? "eastus", status: status, body: result, includeLocation: false);
+        }
         return ArmResult.Ok(result, status);
     }
 

@@ -27,6 +27,7 @@ internal static partial class Network
     // ------------------------------------------------------------------ templates
     public static JsonObject NsgTemplate(Ctx c) => J.O(("properties", J.O(
         ("resourceGuid", SimState.DeterministicGuid(c.Id)),
+        ("flushConnection", false),
         ("securityRules", new JsonArray()),
         ("defaultSecurityRules", DefaultRules(c.Id)),
         ("provisioningState", "Succeeded"))));
@@ -334,7 +335,17 @@ internal static partial class Network
                     return ArmResult.Error(405, "MethodNotAllowed", $"The requested resource does not support http method '{c.Method}'.");
             }
         }
+        MarkInProgress(st, result);
         return s.Accepted(c, rp.SubscriptionId!, "Microsoft.Network", location.ToLowerInvariant(), status: created ? 201 : 200, body: result, includeLocation: false);
+    }
+
+    /// <summary>
+    /// While a write's operation runs, Network answers the PUT with provisioningState "Updating" (the caller must follow
+    /// Azure-AsyncOperation); a GET after the operation shows "Succeeded".
+    /// </summary>
+    public static void MarkInProgress(SimState st, JsonObject response)
+    {
+        if (st.OperationDuration > TimeSpan.Zero && response.Node("properties") is JsonObject p) p["provisioningState"] = "Updating";
     }
 
     public static JsonObject BuildSubnet(string vnetId, string name, JsonObject input, JsonObject? existing)

@@ -137,4 +137,150 @@ public class ContainmentNsgTests(SimFixture sim) : IClassFixture<SimFixture>
         Assert.Equal("SecurityRuleInvalidPriority", invalid.Error!.Code);
         Assert.Contains("4096", invalid.Error.Meaning);
     }
+
+    private string NicOf(string vmName) =>
+        (string)sim.SeededVms().Single(v => (string)v["name"]! == vmName)["properties"]!["networkProfile"]!["networkInterfaces"]![0]!["id"]!;
+
+    [Fact]
+    public async Task Creates_an_nsg_idempotently_attaches_it_refuses_delete_while_attached_then_detaches_and_deletes()
+    {
+        var spec = new NsgCreateSpec(sim.SubscriptionId, "rg-prod-app-eus", "nsg-portal-quarantine-app-eus-04", "eastus", new Dictionary<string, string> { ["managed-by"] = "security-portal" });
+        var created = await Connector.CreateNetworkSecurityGroupAsync(Responder, spec);
+        Assert.True(created.IsSuccess, created.Error?.Message);
+        var nsgId = created.Value.Id;
+        Assert.Equal(NsgId("rg-prod-app-eus", spec.Name), nsgId, ignoreCase: true);
+        Assert.Empty(created.Value.Rules);
+        Assert.Equal(6, created.Value.DefaultRules.Count);
+        Assert.Equal("security-portal", created.Value.Tags["managed-by"]);
+        var generic = await Sdk.GetAsync(nsgId);
+        Assert.NotNull(generic);
+
+        // a rule added after creation survives a second create of the same NSG (no blind PUT over it)
+        Assert.True((await Connector.PutSecurityRuleAsync(Responder, nsgId, Deny("portal-isolate-in", 100, "*"))).IsSuccess);
+        var again = await Connector.CreateNetworkSecurityGroupAsync(Responder, spec);
+        Assert.True(again.IsSuccess, again.Error?.Message);
+        Assert.Single(again.Value.Rules, x => x.Name == "portal-isolate-in");
+
+        // attach to the NIC of app-eus-04 (it has none of its own)
+        var nicId = NicOf("app-eus-04");
+        var set = await Connector.SetNetworkInterfaceNsgAsync(Responder, nicId, nsgId);
+        Assert.True(set.IsSuccess, set.Error?.Message);
+        Assert.Equal(nsgId, set.Value.NsgId, ignoreCase: true);
+        Assert.Equal(nicId, set.Value.Id, ignoreCase: true);
+        Assert.NotEmpty(set.Value.PrivateIps);
+        Assert.Single(set.Value.SubnetNsgIds, x => x.EndsWith("/nsg-app-eus", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(nsgId, (string)(await Sdk.GetAsync(nicId))!["properties"]!["networkSecurityGroup"]!["id"]!, ignoreCase: true);
+        var attached = (await Connector.GetNetworkSecurityGroupAsync(Responder, nsgId)).Value;
+        Assert.Equal([nicId], attached.NicIds, StringComparer.OrdinalIgnoreCase);
+        var vm = (await Connector.GetVirtualMachineAsync(Responder, (string)sim.SeededVms().Single(v => (string)v["name"]! == "app-eus-04")["id"]!)).Value;
+        Assert.Equal(nsgId, vm.NsgIds[0], ignoreCase: true);
+        // setting the same association again writes nothing and answers the same
+        var etagBefore = (string)sim.Host.State.GetResource(nicId)!["etag"]!;
+        var same = await Connector.SetNetworkInterfaceNsgAsync(Responder, nicId, nsgId);
+        Assert.Equivalent(set.Value, same.Value, strict: true);
+        Assert.Equal(etagBefore, (string)sim.Host.State.GetResource(nicId)!["etag"]!);
+
+        // Azure refuses to delete an NSG a NIC still uses
+        var refused = await Connector.DeleteNetworkSecurityGroupAsync(Responder, nsgId);
+        Assert.False(refused.IsSuccess);
+        Assert.Equal(CloudErrorCodes.NsgInUse, refused.Error.Code);
+        Assert.Contains(nicId, refused.Error.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Remove the NSG from", refused.Error.Fix);
+        Assert.NotNull(await Sdk.GetAsync(nsgId));
+
+        // clear the association, then the delete goes through; a second delete finds nothing
+        var cleared = await Connector.SetNetworkInterfaceNsgAsync(Responder, nicId, null);
+        Assert.True(cleared.IsSuccess, cleared.Error?.Message);
+        Assert.Null(cleared.Value.NsgId);
+        Assert.Null((await Sdk.GetAsync(nicId))!["properties"]!["networkSecurityGroup"]);
+        Assert.Empty((await Connector.GetNetworkSecurityGroupAsync(Responder, nsgId)).Value.NicIds);
+        var deleted = await Connector.DeleteNetworkSecurityGroupAsync(Responder, nsgId);
+        Assert.True(deleted.IsSuccess, deleted.Error?.Message);
+        Assert.True(deleted.Value);
+        Assert.Null(await Sdk.GetAsync(nsgId));
+        Assert.False((await Connector.DeleteNetworkSecurityGroupAsync(Responder, nsgId)).Value);
+        Assert.Equal(CloudErrorCodes.ResourceNotFound, (await Connector.GetNetworkSecurityGroupAsync(Responder, nsgId)).Error!.Code);
+    }
+
+    [Fact]
+    public async Task An_nsg_in_another_region_cannot_be_attached_and_the_nic_keeps_its_association()
+    {
+        var nicId = NicOf("app-eus-05");
+        var r = await Connector.SetNetworkInterfaceNsgAsync(Responder, nicId, NsgId("rg-prod-weu", "nsg-web-weu"));
+        Assert.Equal("InvalidResourceReference", r.Error!.Code);
+        Assert.Contains("region", r.Error.Meaning);
+        Assert.Null((await Sdk.GetAsync(nicId))!["properties"]!["networkSecurityGroup"]);
+    }
+
+    [Fact]
+    public async Task The_reader_app_is_refused_with_the_missing_action_named()
+    {
+        var reader = sim.Credential(SimFixture.Reader);
+        var nsgId = NsgId(Shared, "nsg-mgmt-eus");
+        var put = await Connector.PutSecurityRuleAsync(reader, nsgId, Deny("portal-reader-try", 400, "203.0.113.30"));
+        Assert.Equal(CloudErrorCodes.AuthorizationFailed, put.Error!.Code);
+        Assert.Equal(403, put.Error.HttpStatus);
+        Assert.Contains("Microsoft.Network/networkSecurityGroups/securityRules/write", put.Error.Message);
+        Assert.Null(await Sdk.GetRuleAsync(nsgId, "portal-reader-try"));
+
+        var del = await Connector.DeleteSecurityRuleAsync(reader, nsgId, "AllowRdpFromPartnerVpn");
+        Assert.Equal(CloudErrorCodes.AuthorizationFailed, del.Error!.Code);
+        Assert.Contains("Microsoft.Network/networkSecurityGroups/securityRules/delete", del.Error.Message);
+        Assert.NotNull(await Sdk.GetRuleAsync(nsgId, "AllowRdpFromPartnerVpn"));
+
+        var nic = await Connector.SetNetworkInterfaceNsgAsync(reader, NicOf("app-eus-06"), nsgId);
+        Assert.Equal(CloudErrorCodes.AuthorizationFailed, nic.Error!.Code);
+        Assert.Contains("Microsoft.Network/networkInterfaces/write", nic.Error.Message);
+
+        var create = await Connector.CreateNetworkSecurityGroupAsync(reader, new NsgCreateSpec(sim.SubscriptionId, Shared, "nsg-reader-try", "eastus", new Dictionary<string, string>()));
+        Assert.Contains("Microsoft.Network/networkSecurityGroups/write", create.Error!.Message);
+
+        // the least-privilege responder role may write rules but not delete NSGs (notActions)
+        var least = await Connector.DeleteNetworkSecurityGroupAsync(sim.Credential(SimFixture.LeastPriv), NsgId(Shared, "nsg-jump-eus"));
+        Assert.Equal(CloudErrorCodes.AuthorizationFailed, least.Error!.Code);
+        Assert.Contains("Microsoft.Network/networkSecurityGroups/delete", least.Error.Message);
+    }
+
+    [Fact]
+    public async Task Throttled_writes_are_retried_after_retry_after_and_succeed()
+    {
+        var connector = (AzureCloudConnector)Connector;
+        var nsgId = NsgId(Shared, "nsg-jump-eus");
+        var throttledBefore = connector.Metrics.ThrottledResponses;
+        sim.Host.State.ThrottleNext(1, "securityRules/portal-throttled");
+        var put = await connector.PutSecurityRuleAsync(Responder, nsgId, Deny("portal-throttled", 200, "203.0.113.40"));
+        Assert.True(put.IsSuccess, put.Error?.Message);
+        Assert.Equal(throttledBefore + 1, connector.Metrics.ThrottledResponses);
+        Assert.NotNull(await Sdk.GetRuleAsync(nsgId, "portal-throttled"));
+
+        sim.Host.State.ThrottleNext(1, "securityRules/portal-throttled");
+        Assert.True((await connector.DeleteSecurityRuleAsync(Responder, nsgId, "portal-throttled")).Value);
+        Assert.Equal(throttledBefore + 2, connector.Metrics.ThrottledResponses);
+        Assert.Null(await Sdk.GetRuleAsync(nsgId, "portal-throttled"));
+    }
+
+    [Fact]
+    public async Task Writes_wait_for_slow_long_running_operations_to_finish()
+    {
+        var connector = sim.CreateConnector(o => o.LongRunningPollInterval = TimeSpan.FromMilliseconds(100));
+        var nsgId = NsgId(Shared, "nsg-jump-eus");
+        sim.Host.State.OperationDuration = TimeSpan.FromMilliseconds(400);
+        try
+        {
+            var before = connector.Metrics.ArmRequests;
+            var put = await connector.PutSecurityRuleAsync(Responder, nsgId, Deny("portal-slow", 210, "203.0.113.50"));
+            Assert.True(put.IsSuccess, put.Error?.Message);
+            Assert.Equal("Succeeded", (string)(await Sdk.GetRuleAsync(nsgId, "portal-slow"))!["properties"]!["provisioningState"]!);
+            var del = await connector.DeleteSecurityRuleAsync(Responder, nsgId, "portal-slow");
+            Assert.True(del.Value);
+            Assert.Null(await Sdk.GetRuleAsync(nsgId, "portal-slow"));
+            // PUT + at least one status poll + final GET, DELETE + at least one poll
+            Assert.True(connector.Metrics.ArmRequests - before >= 5, $"{connector.Metrics.ArmRequests - before} requests");
+        }
+        finally
+        {
+            sim.Host.State.OperationDuration = TimeSpan.Zero;
+            connector.Dispose();
+        }
+    }
 }

@@ -4,6 +4,7 @@ using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Identity;
 using Azure.ResourceManager;
+using Azure.ResourceManager.Compute;
 using Azure.ResourceManager.Resources;
 
 namespace Portal.Azure.Tests;
@@ -34,6 +35,13 @@ internal sealed class ContainmentSdk(SimFixture sim)
         {
             return null;
         }
+    }
+
+    /// <summary>The VM's power state code from the Compute SDK's instance view (e.g. "PowerState/stopped").</summary>
+    public async Task<string?> PowerStateAsync(string vmId)
+    {
+        var iv = await _arm.GetVirtualMachineResource(new ResourceIdentifier(vmId)).InstanceViewAsync();
+        return iv.Value.Statuses.Select(s => s.Code).FirstOrDefault(c => c != null && c.StartsWith("PowerState/", StringComparison.Ordinal));
     }
 
     /// <summary>A security rule read through the generic-resource API (child resource of the NSG).</summary>
