@@ -54,6 +54,9 @@ public static class PortalDataExtensions
         services.AddSingleton<Portal.Domain.Risks.WhitelistService>();
         services.AddSingleton<Portal.Domain.Risks.RiskService>();
         services.AddSingleton<Portal.Domain.Response.IContainmentStore, EfContainmentStore>();
+        services.AddSingleton<Portal.Domain.Playbooks.IPlaybookStore, EfPlaybookStore>();
+        services.AddSingleton<Portal.Domain.Playbooks.IAlertStore, EfAlertStore>();
+        services.AddSingleton<Portal.Domain.Playbooks.IPlaybookRunStore, EfPlaybookRunStore>();
 
         Directory.CreateDirectory(keyRingDirectory);
         services.AddDataProtection()

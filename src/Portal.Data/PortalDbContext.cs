@@ -23,11 +23,16 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<WhitelistEntry> WhitelistEntries => Set<WhitelistEntry>();
     public DbSet<Portal.Domain.Response.ContainmentAction> ContainmentActions => Set<Portal.Domain.Response.ContainmentAction>();
     public DbSet<Portal.Domain.Response.ProtectedTarget> ProtectedTargets => Set<Portal.Domain.Response.ProtectedTarget>();
+    // Playbooks (schema 6): mapped in PlaybookMapping.
+    public DbSet<Portal.Domain.Playbooks.Alert> Alerts => Set<Portal.Domain.Playbooks.Alert>();
+    public DbSet<Portal.Domain.Playbooks.Playbook> Playbooks => Set<Portal.Domain.Playbooks.Playbook>();
+    public DbSet<Portal.Domain.Playbooks.PlaybookRun> PlaybookRuns => Set<Portal.Domain.Playbooks.PlaybookRun>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         ContainmentMapping.Configure(builder);
+        builder.ConfigurePlaybooks();
 
         builder.Entity<AuditEntry>(e =>
         {

@@ -35,6 +35,8 @@ public sealed class PortalInitializer(IServiceProvider services, IOptions<Portal
         await EnsureFirstAdminAsync(scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>(),
             scope.ServiceProvider.GetRequiredService<IAuditLog>(), ct);
 
+        await scope.ServiceProvider.GetRequiredService<Portal.Domain.Playbooks.PlaybookService>().EnsureExamplesAsync(ct);
+
         if (!string.IsNullOrEmpty(options.Value.BootstrapApiToken))
             await scope.ServiceProvider.GetRequiredService<ApiTokenService>().EnsureBootstrapTokenAsync(options.Value.BootstrapApiToken, ct);
     }

@@ -46,6 +46,7 @@ public static class PortalWebExtensions
             o.AddSupportedUICultures("en-US");
         });
         builder.Services.AddHttpContextAccessor();
+        builder.AddPortalPlaybooks();
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -75,6 +76,7 @@ public static class PortalWebExtensions
 
         var api = app.MapGroup("/api/v1").RequireAuthorization(PortalPolicies.Viewer).DisableAntiforgery();
         api.MapMeApi().MapAuditApi().MapApiTokensApi().MapAccountsApi().MapHostsApi().MapContainmentApi();
+        api.MapAlertsApi().MapPlaybooksApi();
 
         // Binding the form makes the endpoint validate the antiforgery token the sign-out form carries.
         app.MapPost("/account/logout", async (IFormCollection form, SignInManager<PortalUser> signIn, IAuditLog audit, HttpContext http) =>
