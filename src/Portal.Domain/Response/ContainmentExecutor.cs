@@ -75,8 +75,10 @@ public sealed class ContainmentExecutor(ICloudConnector cloud, IAccountStore acc
         {
             if (read.Value.Nsgs.Count == 0) return CloudError.From(ContainmentProblems.NoNsg, "No network security group protects this scope.");
             var prefix = AddressPrefix.TryParse(action.Target)!;
-            foreach (var nsg in read.Value.BlockNsgs)
-                if (await BlockInNsgAsync(action, credential, nsg.Id, prefix, ct) is { } e) return e;
+            var blockPlan = ContainmentReader.Plan(action, read.Value);
+            if (blockPlan.Problems.Count > 0) return Logged(action, "apply", "plan", action.Scope!, CloudError.From(ContainmentProblems.PlanBlocked, string.Join(" ", blockPlan.Problems)));
+            foreach (var nsg in blockPlan.Nsgs.Where(n => n.Changes.Count > 0))
+                if (await BlockInNsgAsync(action, credential, nsg.NsgId, prefix, ct) is { } e) return e;
             return null;
         }
         var plan = ContainmentReader.Plan(action, read.Value);

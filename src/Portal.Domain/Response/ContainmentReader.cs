@@ -49,6 +49,16 @@ public static class ContainmentReader
                 var plans = targets.BlockNsgs.Select(n => ContainmentPlanner.PlanBlock(n, [prefix], action.BothDirections)).ToList();
                 if (plans.Count == 0) notes.Add("No network security group protects this scope: there is nothing to put the deny rule in.");
                 if (targets.Vm is not { } vm) return new ContainmentPlan(action.Kind, plans, [], [], [], notes);
+                // On one VM's path a deny in either NSG is enough (both must allow): an NSG whose allow rules start at the lowest
+                // priority is skipped when every NIC still passes another NSG that takes the rule.
+                var usable = plans.Where(p => p.Problem is null).Select(p => p.NsgId).ToHashSet(StringComparer.OrdinalIgnoreCase);
+                if (usable.Count > 0 && vm.Nics.All(n => n.SubnetNsgIds.Prepend(n.NsgId ?? "").Any(usable.Contains)))
+                    plans = plans.Select(p =>
+                    {
+                        if (p.Problem is null) return p;
+                        notes.Add($"{p.NsgName} is skipped ({p.Problem}); the other NSG on the VM's path carries the block.");
+                        return p with { Problem = null, Changes = [] };
+                    }).ToList();
                 var after = targets.Nsgs.ToDictionary(kv => kv.Key, kv => plans.Where(p => p.NsgId.Equals(kv.Key, StringComparison.OrdinalIgnoreCase))
                     .SelectMany(p => p.Changes).Aggregate(kv.Value, (n, c) => ContainmentPlanner.WithRule(n, c.RuleName, c.After)), StringComparer.OrdinalIgnoreCase);
                 var peers = Peers(action);
