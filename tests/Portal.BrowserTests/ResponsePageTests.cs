@@ -11,13 +11,13 @@ namespace Portal.BrowserTests;
 public sealed class ResponsePageTests(BrowserFixture fx)
 {
     private const string Address = "203.0.113.77";
-    private static string WebNsg => $"/subscriptions/{DemoTenant.SubscriptionId}/resourceGroups/rg-shared-eus/providers/Microsoft.Network/networkSecurityGroups/nsg-web-eus";
+    private static string JumpNsg => $"/subscriptions/{DemoTenant.SubscriptionId}/resourceGroups/rg-shared-eus/providers/Microsoft.Network/networkSecurityGroups/nsg-jump-eus";
 
     [Fact]
     public async Task Analyst_blocks_an_ip_at_a_vm_sees_it_verified_in_azure_and_undoes_it()
     {
         var accountId = await ResponseSupport.EnsureResponderAccountAsync(fx);
-        var (_, vmId) = await ResponseSupport.HostAsync(fx, accountId, "web-eus-03");
+        var (_, vmId) = await ResponseSupport.HostAsync(fx, accountId, "jump-eus-01");
         var sdk = ResponseSupport.Sdk(fx);
 
         var page = await fx.SignedInPageAsync();
@@ -28,7 +28,7 @@ public sealed class ResponsePageTests(BrowserFixture fx)
 
         await page.GetByTestId("tab-block").ClickAsync();
         await page.GetByTestId("block-address").FillAsync("999.1.2.3");
-        await page.GetByTestId("block-vm-search").FillAsync("web-eus-03");
+        await page.GetByTestId("block-vm-search").FillAsync("jump-eus-01");
         await page.GetByTestId("block-vm-search").DispatchEventAsync("change");
         await Expect(page.Locator($"[data-testid=block-vm] option[value='{vmId}']")).ToHaveCountAsync(1);
         await page.GetByTestId("block-vm").SelectOptionAsync(vmId);
@@ -40,7 +40,7 @@ public sealed class ResponsePageTests(BrowserFixture fx)
         await page.GetByTestId("containment-preview-button").ClickAsync();
         var preview = page.GetByTestId("containment-preview");
         await Expect(preview.GetByTestId("preview-rule").First).ToContainTextAsync("portal-block-inbound");
-        await Expect(preview).ToContainTextAsync("nsg-web-eus");
+        await Expect(preview).ToContainTextAsync("nsg-jump-eus");
         await Expect(preview.GetByTestId("access-table").First).ToContainTextAsync($"Blocked {Address}");
         await fx.ScreenshotAsync(page, "61-response-block-preview");
 
@@ -52,7 +52,7 @@ public sealed class ResponsePageTests(BrowserFixture fx)
         await fx.ScreenshotAsync(page, "62-response-block-verified");
 
         // Azure (the simulator) read back through the SDK: the address is in the portal's deny rule, before every allow rule.
-        var rules = await sdk.RulesAsync(WebNsg);
+        var rules = await sdk.RulesAsync(JumpNsg);
         var block = rules.Single(r => r.Name == "portal-block-inbound");
         Assert.Equal("Deny", block.Access);
         Assert.Equal("Inbound", block.Direction);
@@ -62,7 +62,7 @@ public sealed class ResponsePageTests(BrowserFixture fx)
         await page.GetByTestId("tab-current").ClickAsync();
         var row = page.GetByTestId("blocked-row").Filter(new() { HasText = Address });
         await Expect(row).ToHaveCountAsync(1);
-        await Expect(page.GetByTestId("blocked-nsg").Filter(new() { HasText = Address })).ToContainTextAsync("nsg-web-eus");
+        await Expect(page.GetByTestId("blocked-nsg").Filter(new() { HasText = Address })).ToContainTextAsync("nsg-jump-eus");
         await fx.ScreenshotAsync(page, "63-response-current-blocked");
 
         await row.GetByTestId("undo-button").ClickAsync();
@@ -77,7 +77,7 @@ public sealed class ResponsePageTests(BrowserFixture fx)
         await Expect(page.GetByTestId("blocked-row").Filter(new() { HasText = Address })).ToHaveCountAsync(0);
         await fx.ScreenshotAsync(page, "64-response-unblocked");
 
-        Assert.DoesNotContain((await sdk.RulesAsync(WebNsg)).Where(r => r.Name.StartsWith("portal-block", StringComparison.Ordinal)), r => r.Sources.Contains(Address));
+        Assert.DoesNotContain((await sdk.RulesAsync(JumpNsg)).Where(r => r.Name.StartsWith("portal-block", StringComparison.Ordinal)), r => r.Sources.Contains(Address));
 
         await page.GetByTestId("tab-history").ClickAsync();
         await page.GetByTestId("history-search").FillAsync(Address);
