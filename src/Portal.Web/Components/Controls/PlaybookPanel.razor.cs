@@ -19,6 +19,8 @@ public sealed partial class PlaybookPanel
     [Parameter] public bool IsAdmin { get; set; }
     /// <summary>Raised after an approval or rejection (the page's counters change).</summary>
     [Parameter] public EventCallback OnDecided { get; set; }
+    /// <summary>Raised when the number of runs awaiting approval changes (the page's counter follows).</summary>
+    [Parameter] public EventCallback<int> OnAwaitingCount { get; set; }
 
     private IReadOnlyList<Playbook> _playbooks = [];
     private IReadOnlyList<PlaybookRun> _awaiting = [], _runs = [];
@@ -39,7 +41,9 @@ public sealed partial class PlaybookPanel
     private async Task LoadAsync()
     {
         _playbooks = await Playbooks.ListAsync();
+        var count = _awaiting.Count;
         _awaiting = (await Playbooks.ListAwaitingApprovalAsync()).Items;
+        if (_awaiting.Count != count) await OnAwaitingCount.InvokeAsync(_awaiting.Count);
         _runs = (await Playbooks.ListRunsAsync(new PlaybookRunQuery { PageSize = 20 })).Items;
         foreach (var id in _awaiting.Select(r => r.AlertId).OfType<Guid>().Where(id => !_alerts.ContainsKey(id)))
             if (await Alerts.GetAsync(id) is { } alert) _alerts[id] = alert;
@@ -74,6 +78,10 @@ public sealed partial class PlaybookPanel
         }
         finally { _busy = false; }
     }
+
+    /// <summary>The step in words, with a VM named by its name rather than its whole resource id.</summary>
+    private static string StepText(PlaybookRunStep s) =>
+        s.Target is { } t && ResourceIds.IsVm(t) ? s.Describe().Replace(t, ResourceIds.NameOf(t), StringComparison.Ordinal) : s.Describe();
 
     private static string TriggerText(Playbook p)
     {
