@@ -5,7 +5,7 @@ namespace Portal.BrowserTests;
 
 /// <summary>The host page's response card: isolate and release, power off and start again, each previewed, confirmed with a reason,
 /// verified by the portal and checked independently through the Azure SDK against the portal's simulator.</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(ResponseCollection.Name)]
 public sealed class HostContainmentTests(BrowserFixture fx)
 {
     [Fact]

@@ -7,7 +7,7 @@ namespace Portal.BrowserTests;
 
 /// <summary>The Response page against the portal's simulator: block an IP at a VM's NSGs and unblock it, each verified through the
 /// Azure SDK; a playbook run approved from the page.</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(ResponseCollection.Name)]
 public sealed class ResponsePageTests(BrowserFixture fx)
 {
     private const string Address = "203.0.113.77";

@@ -158,3 +158,11 @@ public sealed class SimulatorSdk
 }
 
 public sealed record SdkRule(string Name, string Access, string Direction, int Priority, IReadOnlyList<string> Sources, IReadOnlyList<string> Destinations);
+
+/// <summary>The response tests get their own portal process (and Chromium): the responder account they onboard would otherwise
+/// show up next to the accounts other browser tests create and count.</summary>
+[CollectionDefinition(Name)]
+public sealed class ResponseCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "response";
+}
