@@ -85,7 +85,10 @@ public sealed class ShellTests(BrowserFixture fx)
         var page = await fx.SignedInPageAsync(viewer, password);
         await Expect(page.GetByTestId("signed-in-role")).ToHaveTextAsync("Viewer");
         await Expect(page.Locator(".portal-nav-link", new() { HasText = "Settings" })).ToHaveCountAsync(0);
-        await Expect(page.Locator(".portal-nav-link", new() { HasText = "Response" })).ToHaveCountAsync(0);
+        // Response is readable (current containments, history) but offers a viewer no action.
+        await page.Locator(".portal-nav-link", new() { HasText = "Response" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToContainTextAsync("Response");
+        await Expect(page.GetByTestId("read-only-badge")).ToBeVisibleAsync();
         await page.GotoAsync("settings");
         await Expect(page.Locator("h1")).ToContainTextAsync("Access denied");
         await fx.ScreenshotAsync(page, "11-viewer-access-denied");

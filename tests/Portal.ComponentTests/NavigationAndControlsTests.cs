@@ -10,11 +10,11 @@ public sealed class NavigationAndControlsTests
         (await ComponentRenderer.RenderAsync<NavMenu>(role)).QuerySelectorAll("a.portal-nav-link").Select(a => a.TextContent.Trim()).ToArray();
 
     [Fact]
-    public async Task Viewer_sees_only_the_read_only_pages() =>
-        Assert.Equal(["Overview", "Cloud accounts", "Hosts", "Cloud resources", "Configuration risks", "Whitelists", "Audit log"], await NavEntriesFor("Viewer"));
+    public async Task Viewer_sees_only_the_read_only_pages_response_included_where_its_buttons_are_disabled() =>
+        Assert.Equal(["Overview", "Cloud accounts", "Hosts", "Cloud resources", "Configuration risks", "Whitelists", "Response", "Audit log"], await NavEntriesFor("Viewer"));
 
     [Fact]
-    public async Task Analyst_also_sees_response() =>
+    public async Task Analyst_sees_what_a_viewer_sees() =>
         Assert.Equal(["Overview", "Cloud accounts", "Hosts", "Cloud resources", "Configuration risks", "Whitelists", "Response", "Audit log"], await NavEntriesFor("Analyst"));
 
     [Fact]
