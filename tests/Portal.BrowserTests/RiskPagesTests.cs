@@ -177,9 +177,11 @@ public sealed partial class RiskPagesTests(BrowserFixture fx)
         await OpenAsync(page, "resources");
         await page.SelectOptionAsync("[data-testid=resource-account]", new SelectOptionValue { Label = accountName });
         await page.FillAsync("[data-testid=resource-search]", resourceId);
-        await Expect(page.GetByTestId("resource-link")).ToHaveCountAsync(1);
+        // The search matches the resource and its child configurations (their ids start with its id); open the resource itself.
+        var link = page.Locator($"[data-testid=resource-link][data-resource='{resourceId}' i]");
+        await Expect(link).ToHaveCountAsync(1);
         await fx.ScreenshotAsync(page, "67-cloud-resources");
-        await page.GetByTestId("resource-link").ClickAsync();
+        await link.ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync(resourceName);
         await Expect(page.GetByTestId("resource-json")).ToContainTextAsync("\"properties\"");
         await Expect(page.Locator($"[data-testid=resource-failed-check]:has(a[href^='risks/{checkId}?'])")).ToContainTextAsync("Failed");

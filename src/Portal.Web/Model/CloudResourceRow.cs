@@ -8,6 +8,7 @@ namespace Portal.Web.Model;
 public sealed class CloudResourceRow
 {
     public Guid Id { get; set; }
+    public string ResourceId { get; set; } = "";
     public string Name { get; set; } = "";
     public string Type { get; set; } = "";
     public string Service { get; set; } = "";
@@ -20,7 +21,7 @@ public sealed class CloudResourceRow
 
     public static CloudResourceRow From(CloudResource r, string account) => new()
     {
-        Id = r.Id, Name = r.Name, Type = r.Type, Service = r.Service, Account = account, ResourceGroup = r.ResourceGroup, Location = r.Location,
+        Id = r.Id, ResourceId = r.ResourceId, Name = r.Name, Type = r.Type, Service = r.Service, Account = account, ResourceGroup = r.ResourceGroup, Location = r.Location,
         Tags = string.Join(", ", r.Tags.Select(t => $"{t.Key}={t.Value}")), LastSeen = r.LastSeen, Removed = r.Removed,
     };
 
