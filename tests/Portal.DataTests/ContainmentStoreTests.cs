@@ -169,6 +169,34 @@ public sealed class ContainmentStoreTests
     }
 
     [Theory, MemberData(nameof(Providers))]
+    public async Task Work_a_node_released_part_way_is_taken_up_again_by_exactly_one_node(DatabaseProvider provider)
+    {
+        var (db, a, b) = await SetUpAsync(provider);
+        await using (db) await using (a) await using (b)
+        {
+            var action = (await a.Store.AddOrGetAsync(Draft("192.0.2.202"))).Action;
+            Assert.True(await a.Store.TryClaimAsync(action.Id, "node-a", T0, T0.AddMinutes(10)));
+            // Node A shuts down mid-apply: it stores the undo records it has and lets go of its claim; the status stays Running.
+            var running = (await a.Store.GetAsync(action.Id))!;
+            running.UndoItems.Add(new UndoItem(UndoKind.BlockPrefixes, "/nsg", "portal-block-inbound", ["192.0.2.202"]));
+            running.ClaimedBy = null;
+            await a.Store.UpdateAsync(running);
+
+            var now = T0.AddSeconds(5);
+            Assert.Contains(action.Id, await b.Store.ListClaimableAsync(now, 50));
+            var race = await Task.WhenAll(
+                Task.Run(() => a.Store.TryClaimAsync(action.Id, "node-a2", now, now.AddMinutes(10))),
+                Task.Run(() => b.Store.TryClaimAsync(action.Id, "node-b", now, now.AddMinutes(10))));
+            Assert.Single(race, won => won);
+            var resumed = (await b.Store.GetAsync(action.Id))!;
+            Assert.Equal(ContainmentStatus.Running, resumed.Status);
+            Assert.Equal(race[0] ? "node-a2" : "node-b", resumed.ClaimedBy);
+            Assert.Single(resumed.UndoItems);
+            Assert.Empty(await b.Store.ListClaimableAsync(now, 50));
+        }
+    }
+
+    [Theory, MemberData(nameof(Providers))]
     public async Task Undo_pressed_on_two_nodes_at_once_is_requested_once_and_claimed_once(DatabaseProvider provider)
     {
         var (db, a, b) = await SetUpAsync(provider);
