@@ -151,6 +151,25 @@ public sealed class ContainmentApiTests(ContainmentApiFixture f) : IClassFixture
     }
 
     [Fact]
+    public async Task A_restart_leaves_nothing_in_force_so_it_can_be_asked_for_again_and_has_no_undo()
+    {
+        var vm = ContainmentApiFixture.VmId("web-weu-03");
+        var body = new { action = "power", target = vm, powerAction = "restart", reason = "hung service" };
+        var (first, done) = await f.ApplyAsync(body, inForce: false);
+        Assert.Empty(done.GetProperty("undo").EnumerateArray());
+        Assert.Equal("PowerState/running", await f.PowerStateAsync(vm));
+        var active = await ContainmentApiFixture.Json(await f.Viewer.GetAsync("/api/v1/containment?active=true&pageSize=500"));
+        Assert.DoesNotContain(active.GetProperty("items").EnumerateArray(), a => a.GetProperty("id").GetString() == first);
+
+        var undo = await f.Analyst.PostAsync($"/api/v1/containment/{first}/undo", null);
+        Assert.Equal(HttpStatusCode.Conflict, undo.StatusCode);
+        Assert.Contains("no reverse action", (await ContainmentApiFixture.Json(undo)).GetProperty("detail").GetString());
+
+        var (second, _) = await f.ApplyAsync(body, inForce: false);
+        Assert.NotEqual(first, second);
+    }
+
+    [Fact]
     public async Task Active_list_holds_only_what_is_queued_running_or_in_force()
     {
         var (undoneId, _) = await f.ApplyAsync(Block("192.0.2.77", Jump));

@@ -79,8 +79,8 @@ public sealed class ContainmentAction
 
     public bool IsFinal => Status is ContainmentStatus.Succeeded or ContainmentStatus.Failed or ContainmentStatus.Undone or ContainmentStatus.Rejected;
 
-    /// <summary>In force: succeeded (or failed part-way with changes left) and not undone.</summary>
-    public bool IsInForce => Status == ContainmentStatus.Succeeded || (Status == ContainmentStatus.Failed && UndoItems.Any(u => !u.Undone));
+    /// <summary>In force: succeeded (or failed part-way) with changes left that undo would revert (a restart leaves none).</summary>
+    public bool IsInForce => Status is ContainmentStatus.Succeeded or ContainmentStatus.Failed && UndoItems.Any(u => !u.Undone);
 
     public ContainmentSnapshot Snapshot() => new(Id, Kind, Status, ErrorCode is null ? null : $"{ErrorCode}: {ErrorMeaning ?? ErrorMessage}");
 
