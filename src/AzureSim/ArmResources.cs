@@ -76,7 +76,9 @@ internal sealed partial class ArmServer
             case "HEAD":
             {
                 JsonObject? o;
-                lock (State.Gate) o = State.GetLive(id) is { } live ? Present(c, ti, live) : null;
+                lock (State.Gate)
+                    o = State.GetLive(id) is { } live ? Present(c, ti, live)
+                        : Others.DefaultSiteConfigChild(new Ctx(State, id, rp.Name, null, sub ?? "", rg, c.Tid), ti) is { } d ? Present(c, ti, d) : null;
                 if (o == null) return NotFound(rp);
                 return ArmResult.Ok(o);
             }

@@ -233,6 +233,7 @@ internal static class Others
 
     public static JsonObject SiteConfigTemplate(Ctx c)
     {
+        if (c.Name.Equals("authsettingsV2", StringComparison.OrdinalIgnoreCase)) return AuthSettingsV2(c);
         var cfg = DefaultSiteConfig();
         cfg.Remove("javaVersion");
         cfg["javaVersion"] = null;
@@ -244,6 +245,44 @@ internal static class Others
         var loc = c.Location ?? c.State.GetLive(siteId)?.Str("location");
         var o = J.O(("properties", cfg));
         if (loc != null) o["location"] = loc;
+        return o;
+    }
+
+    /// <summary>config/authsettingsV2 as Azure returns it for a site whose App Service Authentication was never set up
+    /// (WebApps_GetAuthSettingsV2: platform.enabled false, Azure's defaults for the rest). Azure answers this GET for every
+    /// site, so the sim does too (see <see cref="DefaultSiteConfigChild"/>); a seed or a PUT overrides the properties.</summary>
+    private const string AuthSettingsV2Default = """
+        {"properties":{
+          "platform":{"enabled":false,"runtimeVersion":"~1"},
+          "globalValidation":{"requireAuthentication":false,"unauthenticatedClientAction":"RedirectToLoginPage"},
+          "identityProviders":{
+            "azureActiveDirectory":{"enabled":true,"registration":{},"login":{"disableWWWAuthenticate":false},"validation":{"jwtClaimChecks":{},"allowedAudiences":[],"defaultAuthorizationPolicy":{"allowedPrincipals":{}}}},
+            "facebook":{"enabled":true,"registration":{},"login":{}},
+            "gitHub":{"enabled":true,"registration":{},"login":{}},
+            "google":{"enabled":true,"registration":{},"login":{},"validation":{}},
+            "twitter":{"enabled":true,"registration":{}},
+            "legacyMicrosoftAccount":{"enabled":true,"registration":{},"login":{},"validation":{}},
+            "apple":{"enabled":true,"registration":{},"login":{}}},
+          "login":{"routes":{},"tokenStore":{"enabled":false,"tokenRefreshExtensionHours":72.0,"fileSystem":{},"azureBlobStorage":{}},"preserveUrlFragmentsForLogins":false,
+            "cookieExpiration":{"convention":"FixedTime","timeToExpiration":"08:00:00"},"nonce":{"validateNonce":true,"nonceExpirationInterval":"00:05:00"}},
+          "httpSettings":{"requireHttps":true,"routes":{"apiPrefix":"/.auth"},"forwardProxy":{"convention":"NoProxy"}}}}
+        """;
+
+    public static JsonObject AuthSettingsV2(Ctx c)
+    {
+        var siteId = string.Join('/', c.Id.Split('/').SkipLast(2));
+        var o = (JsonObject)JsonNode.Parse(AuthSettingsV2Default)!;
+        if ((c.Location ?? c.State.GetLive(siteId)?.Str("location")) is { } loc) o["location"] = loc;
+        return o;
+    }
+
+    /// <summary>GET of a site config Azure always has but the sim did not store: authsettingsV2 gets its defaults (the site exists,
+    /// the caller checked). Other names stay 404.</summary>
+    internal static JsonObject? DefaultSiteConfigChild(Ctx c, TypeInfo ti)
+    {
+        if (ti.Type != "Microsoft.Web/sites/config" || !c.Name.Equals("authsettingsV2", StringComparison.OrdinalIgnoreCase)) return null;
+        var o = AuthSettingsV2(c);
+        o["id"] = c.Id; o["name"] = "authsettingsV2"; o["type"] = ti.Type;
         return o;
     }
 

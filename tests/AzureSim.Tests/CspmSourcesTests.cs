@@ -39,13 +39,43 @@ public class CspmSourcesTests(SimFixture f) : IClassFixture<SimFixture>
     public async Task Flow_logs_diagnostics_and_insights()
     {
         var logs = await Get($"{f.RgId("NetworkWatcherRG")}/providers/Microsoft.Network/networkWatchers/NetworkWatcher_eastus/flowLogs?api-version=2024-07-01");
-        var fl = logs["value"]!.AsArray().Single()!;
+        Assert.Equal(5, logs["value"]!.AsArray().Count); // nsg-web-eus (R69/R70) and the four other eastus NSGs (120 days, traffic analytics)
+        var fl = logs["value"]!.AsArray().Single(l => l!["name"]!.GetValue<string>() == "fl-nsg-web-eus")!;
         Assert.Equal(30, fl["properties"]!["retentionPolicy"]!["days"]!.GetValue<int>());
         Assert.EndsWith("nsg-web-eus", fl["properties"]!["targetResourceId"]!.GetValue<string>());
         var diag = await Get($"{f.RgId("rg-prod-data-eus")}/providers/Microsoft.Storage/storageAccounts/stfabrikamprodeus01/queueServices/default/providers/Microsoft.Insights/diagnosticSettings?api-version=2021-05-01-preview");
         Assert.Equal(3, diag["value"]![0]!["properties"]!["logs"]!.AsArray().Count);
         var appi = await Get($"subscriptions/{f.Sub}/providers/Microsoft.Insights/components?api-version=2020-02-02");
         Assert.Equal("appi-fabrikam-portal", appi["value"]![0]!["name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task App_service_authentication_settings()
+    {
+        const string api = "api-version=2023-12-01";
+        var portal = await Get($"{f.RgId("rg-prod-web-eus")}/providers/Microsoft.Web/sites/app-fabrikam-portal/config/authsettingsV2?{api}");
+        Assert.Equal("Microsoft.Web/sites/config", portal["type"]!.GetValue<string>());
+        Assert.Equal("authsettingsV2", portal["name"]!.GetValue<string>());
+        Assert.True(portal["properties"]!["platform"]!["enabled"]!.GetValue<bool>());
+        Assert.Equal("RedirectToLoginPage", portal["properties"]!["globalValidation"]!["unauthenticatedClientAction"]!.GetValue<string>());
+        Assert.Null(portal["properties"]!["numberOfWorkers"]); // not mixed with the site config (config/web) defaults
+        var tracking = await Get($"{f.RgId("rg-prod-weu")}/providers/Microsoft.Web/sites/app-fabrikam-tracking/config/authsettingsV2?{api}");
+        Assert.False(tracking["properties"]!["platform"]!["enabled"]!.GetValue<bool>());
+
+        // Azure answers config/authsettingsV2 for every site, with its defaults when authentication was never set up
+        var p = f.Pipeline(SimFixture.RgContributor);
+        var site = $"{f.RgId("rg-dev-wus2")}/providers/Microsoft.Web/sites/app-authsettings-probe";
+        var (put, putBody, _) = await f.SendAsync(p, "PUT", $"{site}?{api}", """{"location":"westus2","kind":"app","properties":{}}""");
+        Assert.True(put is 200 or 201, $"{put} {putBody?.ToJsonString()}");
+        var (st, body, _) = await f.SendAsync(p, "GET", $"{site}/config/authsettingsV2?{api}");
+        Assert.Equal(200, st);
+        Assert.Equal($"/subscriptions/{f.Sub}/resourceGroups/rg-dev-wus2/providers/Microsoft.Web/sites/app-authsettings-probe/config/authsettingsV2", body!["id"]!.GetValue<string>());
+        Assert.False(body["properties"]!["platform"]!["enabled"]!.GetValue<bool>());
+        Assert.Equal("/.auth", body["properties"]!["httpSettings"]!["routes"]!["apiPrefix"]!.GetValue<string>());
+        // a config name Azure does not have, and a site that does not exist, stay 404
+        Assert.Equal(404, (await f.SendAsync(p, "GET", $"{site}/config/nosuchconfig?{api}")).Status);
+        Assert.Equal(404, (await f.SendAsync(p, "GET", $"{f.RgId("rg-dev-wus2")}/providers/Microsoft.Web/sites/no-such-app/config/authsettingsV2?{api}")).Status);
+        await f.SendAsync(p, "DELETE", $"{site}?{api}");
     }
 
     [Fact]

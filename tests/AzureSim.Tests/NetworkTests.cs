@@ -33,7 +33,7 @@ public class NetworkTests(SimFixture f) : IClassFixture<SimFixture>
         Assert.Equal(6, props["defaultSecurityRules"]!.AsArray().Count);
         var ssh = props["securityRules"]!.AsArray().Single(r => r!["name"]!.GetValue<string>() == "AllowSSHFromInternet")!;
         Assert.Equal("Internet", ssh["properties"]!["sourceAddressPrefix"]!.GetValue<string>());
-        Assert.Equal(100, ssh["properties"]!["priority"]!.GetValue<int>());
+        Assert.Equal(200, ssh["properties"]!["priority"]!.GetValue<int>());
     }
 
     [Fact]

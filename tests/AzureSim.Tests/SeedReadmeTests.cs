@@ -27,6 +27,25 @@ public class SeedReadmeTests(SimFixture f) : IClassFixture<SimFixture>
     [Fact]
     public void Readme_lists_at_least_fifty_planted_risks() => Assert.True(Rows().Count() >= 50);
 
+    /// <summary>demo-findings.json (the expected CSPM failures) and the README table describe the same rows: every row that is a
+    /// risk has at least one (check, resource) pair, a row marked "NOT A FINDING" has none, and no pair names another row.</summary>
+    [Fact]
+    public void Expected_findings_cover_exactly_the_readme_rows()
+    {
+        var rows = File.ReadAllLines(ReadmePath()).Where(l => Regex.IsMatch(l, @"^\| R\d+ \|"))
+            .Select(l => Regex.Split(l.Trim().Trim('|'), @"(?<!\\)\|").Select(c => c.Trim()).ToArray()).ToList();
+        var risks = rows.Where(c => !c[^1].StartsWith("NOT A FINDING", StringComparison.Ordinal)).Select(c => c[0]).ToHashSet();
+        var notFindings = rows.Select(c => c[0]).Except(risks).ToHashSet();
+        var findings = AzureSim.Seeds.DemoFindings.Load();
+        var named = findings.SelectMany(x => x.Risks).ToHashSet();
+        Assert.True(findings.Count >= rows.Count, $"{findings.Count} findings for {rows.Count} rows");
+        var withoutPair = risks.Except(named).Order().ToList();
+        Assert.True(withoutPair.Count == 0, "README rows with no expected finding in demo-findings.json: " + string.Join(", ", withoutPair));
+        var stray = named.Except(risks).Order().ToList();
+        Assert.True(stray.Count == 0, "demo-findings.json names rows that are not risks in the README: " + string.Join(", ", stray));
+        Assert.Equal(["R56", "R58"], notFindings.Order());
+    }
+
     [Theory]
     [MemberData(nameof(Rows))]
     public void Planted_risk_is_present(string id, string resource, string property, string value)

@@ -11,15 +11,15 @@ public sealed class NavigationAndControlsTests
 
     [Fact]
     public async Task Viewer_sees_only_the_read_only_pages() =>
-        Assert.Equal(["Overview", "Cloud accounts", "Hosts", "Configuration risks", "Whitelists", "Audit log"], await NavEntriesFor("Viewer"));
+        Assert.Equal(["Overview", "Cloud accounts", "Hosts", "Cloud resources", "Configuration risks", "Whitelists", "Audit log"], await NavEntriesFor("Viewer"));
 
     [Fact]
     public async Task Analyst_also_sees_response() =>
-        Assert.Equal(["Overview", "Cloud accounts", "Hosts", "Configuration risks", "Whitelists", "Response", "Audit log"], await NavEntriesFor("Analyst"));
+        Assert.Equal(["Overview", "Cloud accounts", "Hosts", "Cloud resources", "Configuration risks", "Whitelists", "Response", "Audit log"], await NavEntriesFor("Analyst"));
 
     [Fact]
     public async Task Admin_sees_every_page_including_onboarding_and_settings() =>
-        Assert.Equal(["Overview", "Onboarding", "Cloud accounts", "Hosts", "Configuration risks", "Whitelists", "Response", "Audit log", "Settings"], await NavEntriesFor("Admin"));
+        Assert.Equal(["Overview", "Onboarding", "Cloud accounts", "Hosts", "Cloud resources", "Configuration risks", "Whitelists", "Response", "Audit log", "Settings"], await NavEntriesFor("Admin"));
 
     [Fact]
     public async Task The_link_of_the_current_page_is_marked_active()

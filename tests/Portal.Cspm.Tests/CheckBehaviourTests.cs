@@ -108,6 +108,9 @@ public class CheckBehaviourTests
         Assert.Equal(CheckStatus.Failed, One("azure-sql-firewall-internet", Set(SqlServer(), JsonRule("1.0.0.0", "254.255.255.255"))));
         Assert.Equal(CheckStatus.Passed, One("azure-sql-firewall-internet", Set(SqlServer(), JsonRule("203.0.113.0", "203.0.113.255"))));
         Assert.Equal(CheckStatus.Passed, One("azure-sql-firewall-allow-azure-services", Set(SqlServer(), JsonRule("0.0.0.0", "255.255.255.255"))));
+        // no public endpoint: Azure does not evaluate the IP firewall rules, so the leftover "allow Azure services" rule admits nobody
+        Assert.Equal(CheckStatus.Failed, One("azure-sql-firewall-allow-azure-services", Set(SqlServer().With("properties.publicNetworkAccess", "Enabled"), JsonRule("0.0.0.0", "0.0.0.0"))));
+        Assert.Equal(CheckStatus.Passed, One("azure-sql-firewall-allow-azure-services", Set(SqlServer().With("properties.publicNetworkAccess", "Disabled"), JsonRule("0.0.0.0", "0.0.0.0"))));
     }
 
     private static System.Text.Json.Nodes.JsonNode JsonRule(string s, string e) =>
@@ -144,7 +147,41 @@ public class CheckBehaviourTests
     public void Approved_extension_list_is_configurable()
     {
         var check = new Portal.Cspm.Checks.Compute.VmApprovedExtensions(new[] { "Microsoft.", "Contoso." });
-        Assert.Equal(CheckStatus.Passed, check.Evaluate(Set(VmNode(), Extension("CustomScript", "Contoso.Tools", "CustomScript"))).Single().Status);
+        Assert.Equal(CheckStatus.Passed, check.Evaluate(Set(VmNode(), Extension("DeployAgent", "Contoso.Tools", "DeployAgent"))).Single().Status);
+    }
+
+    [Theory]
+    [InlineData("CustomScriptExtension", "Microsoft.Compute")]
+    [InlineData("VMAccessForLinux", "Microsoft.OSTCExtensions")]
+    [InlineData("RunCommandWindows", "Microsoft.CPlat.Core")]
+    public void Code_running_and_credential_reset_extensions_are_not_approved_even_from_Microsoft(string type, string publisher)
+    {
+        var r = One("azure-vm-approved-extensions", Set(VmNode(), Extension(type, publisher, type), Extension("MDE.Linux", "Microsoft.Azure.AzureDefenderForServers", "MDE.Linux")));
+        Assert.Equal(CheckStatus.Failed, r);
+        var custom = new Portal.Cspm.Checks.Compute.VmApprovedExtensions(new[] { "Microsoft." }, unapprovedTypes: []);
+        Assert.Equal(CheckStatus.Passed, custom.Evaluate(Set(VmNode(), Extension(type, publisher, type))).Single().Status);
+    }
+
+    [Fact]
+    public void Subnet_check_skips_platform_subnets_and_reports_each_subnet()
+    {
+        var vnet = Parse($$$"""
+            {"id":"{{{VnetId}}}","name":"rg1-vnet","type":"Microsoft.Network/virtualNetworks","location":"eastus","properties":{"subnets":[
+              {"name":"AzureFirewallSubnet","id":"{{{VnetId}}}/subnets/AzureFirewallSubnet","properties":{"addressPrefix":"10.0.0.0/26"}},
+              {"name":"app","id":"{{{VnetId}}}/subnets/app","properties":{"addressPrefix":"10.0.1.0/24"}},
+              {"name":"web","id":"{{{VnetId}}}/subnets/web","properties":{"addressPrefix":"10.0.2.0/24","networkSecurityGroup":{"id":"{{{NsgId}}}"} } } ] } }
+            """);
+        var results = CheckCatalog.Find("azure-network-subnet-nsg")!.Evaluate(Set(vnet)).ToList();
+        Assert.Equal(2, results.Count);
+        Assert.Equal(CheckStatus.Failed, results.Single(r => r.ResourceId.EndsWith("/app")).Status);
+        Assert.Equal(CheckStatus.Passed, results.Single(r => r.ResourceId.EndsWith("/web")).Status);
+    }
+
+    [Fact]
+    public void Linux_password_check_ignores_windows_vms()
+    {
+        var win = VmNode().With("properties.osProfile", Parse("""{"computerName":"vm1","adminUsername":"admin","windowsConfiguration":{"provisionVMAgent":true}}"""));
+        Assert.Empty(CheckCatalog.Find("azure-vm-linux-password-auth")!.Evaluate(Set(win)));
     }
 
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider

@@ -14,16 +14,16 @@ public sealed class RiskStoreTests
 {
     public static TheoryData<DatabaseProvider> Providers => SchemaTests.Providers;
 
-    private const string Sub = "0b1f6471-1bf0-4dda-aec3-111122223333";
-    private static readonly DateTime T1 = new(2026, 11, 21, 10, 0, 0, DateTimeKind.Utc);
+    internal const string Sub = "0b1f6471-1bf0-4dda-aec3-111122223333";
+    internal static readonly DateTime T1 = new(2026, 11, 21, 10, 0, 0, DateTimeKind.Utc);
 
-    private sealed class Clock(DateTime now) : TimeProvider
+    internal sealed class Clock(DateTime now) : TimeProvider
     {
         public DateTime Now { get; set; } = now;
         public override DateTimeOffset GetUtcNow() => new(Now, TimeSpan.Zero);
     }
 
-    private static JsonElement Storage(string name, bool https = true, string tls = "TLS1_2", string? env = null, string rg = "RG-Data") =>
+    internal static JsonElement Storage(string name, bool https = true, string tls = "TLS1_2", string? env = null, string rg = "RG-Data") =>
         JsonDocument.Parse(JsonSerializer.Serialize(new
         {
             id = $"/subscriptions/{Sub}/resourceGroups/{rg}/providers/Microsoft.Storage/storageAccounts/{name}",
@@ -34,7 +34,7 @@ public sealed class RiskStoreTests
             properties = new { supportsHttpsTrafficOnly = https, minimumTlsVersion = tls },
         })).RootElement;
 
-    private static async Task<(TestDatabase Db, ServiceProvider Services, Guid AccountId, Clock Clock)> SetUpAsync(DatabaseProvider provider)
+    internal static async Task<(TestDatabase Db, ServiceProvider Services, Guid AccountId, Clock Clock)> SetUpAsync(DatabaseProvider provider)
     {
         var db = await TestDatabase.CreateAsync(provider);
         await using (var ctx = db.NewContext()) await ctx.Database.MigrateAsync();

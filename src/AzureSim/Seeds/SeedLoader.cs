@@ -146,6 +146,7 @@ public static class SeedLoader
                 if (r.Kind != null) o["kind"] = r.Kind;
                 if (r.Sku != null) o["sku"] = r.Sku.DeepClone();
                 if (r.Tags != null) o["tags"] = Tags(r.Tags);
+                if (r.Identity != null) o["identity"] = r.Identity.DeepClone();
                 if (r.Properties != null) J.Merge(o.Props(), (JsonObject)r.Properties.DeepClone());
                 if (ti.Type == "Microsoft.Insights/activityLogAlerts") o["location"] = "Global";
                 if (ti.Type == "Microsoft.Storage/storageAccounts") Others.NormalizeStorage(st, o);
@@ -241,6 +242,13 @@ public static class SeedLoader
         var encryption = vm.DiskEncryption.Equals("CustomerKey", StringComparison.OrdinalIgnoreCase)
             ? J.O(("type", "EncryptionAtRestWithCustomerKey"), ("diskEncryptionSetId", $"{rg}/providers/Microsoft.Compute/diskEncryptionSets/des-{vm.Rg}"))
             : J.O(("type", "EncryptionAtRestWithPlatformKey"));
+        void DiskAccess(JsonObject diskProps)
+        {
+            if (vm.DiskPublicAccess) return;
+            diskProps["networkAccessPolicy"] = "DenyAll";
+            diskProps["publicNetworkAccess"] = "Disabled";
+            diskProps["dataAccessAuthMode"] = "AzureActiveDirectory";
+        }
         var osDiskName = $"{vm.Name}_OsDisk_1_{hash}";
         var osDiskId = $"{rg}/providers/Microsoft.Compute/disks/{osDiskName}";
         var osSize = vm.OsDiskSizeGb > 0 ? vm.OsDiskSizeGb : isWin ? 127 : 30;
@@ -256,6 +264,7 @@ public static class SeedLoader
         odp["securityProfile"] = J.O(("securityType", "TrustedLaunch"));
         odp["supportsHibernation"] = true;
         odp["LastOwnershipUpdateTime"] = odp.Str("timeCreated");
+        DiskAccess(odp);
         st.PutLive(osDisk);
         var dataDisks = new JsonArray();
         for (var i = 0; i < vm.DataDisks; i++)
@@ -270,6 +279,7 @@ public static class SeedLoader
             d.Props().Remove("osType");
             d.Props()["encryption"] = encryption.DeepClone();
             d.Props()["LastOwnershipUpdateTime"] = d.Props().Str("timeCreated");
+            DiskAccess(d.Props());
             st.PutLive(d);
             dataDisks.Add(J.O(("lun", i), ("name", dn), ("createOption", "Attach"), ("caching", "ReadOnly"), ("writeAcceleratorEnabled", false),
                 ("managedDisk", J.O(("storageAccountType", "Premium_LRS"), ("id", did))), ("deleteOption", "Detach"), ("diskSizeGB", 128), ("toBeDetached", false)));
@@ -292,6 +302,7 @@ public static class SeedLoader
             : J.O(("computerName", vm.Name), ("adminUsername", "azureuser"),
                 ("linuxConfiguration", J.O(("disablePasswordAuthentication", !vm.PasswordAuth), ("provisionVMAgent", true), ("patchSettings", J.O(("patchMode", "ImageDefault"), ("assessmentMode", "ImageDefault"))))),
                 ("secrets", new JsonArray()), ("allowExtensionOperations", true), ("requireGuestProvisionSignal", true));
+        if (vm.EncryptionAtHost) ((JsonObject)(p["securityProfile"] ??= new JsonObject()))["encryptionAtHost"] = true;
         p["networkProfile"] = J.O(("networkInterfaces", J.A([J.O(("id", nicId), ("properties", J.O(("deleteOption", "Detach"))))])));
         st.PutLive(v);
         st.PowerStates[SimState.Norm(vmId)] = vm.Power.ToLowerInvariant() switch

@@ -127,6 +127,11 @@ public sealed class SeedVm
     /// <summary>PlatformKey (default) | CustomerKey</summary>
     public string DiskEncryption { get; set; } = "PlatformKey";
     public bool PasswordAuth { get; set; }
+    /// <summary>securityProfile.encryptionAtHost of the VM.</summary>
+    public bool EncryptionAtHost { get; set; }
+    /// <summary>true (default, Azure's default for a new disk): disk export open to any network (networkAccessPolicy AllowAll,
+    /// publicNetworkAccess Enabled, no Entra ID data access auth); false: DenyAll, Disabled, dataAccessAuthMode AzureActiveDirectory.</summary>
+    public bool DiskPublicAccess { get; set; } = true;
     public Dictionary<string, string> Tags { get; set; } = new();
 }
 
@@ -143,4 +148,6 @@ public sealed class SeedResource
     public JsonObject? Sku { get; set; }
     public Dictionary<string, string>? Tags { get; set; }
     public JsonObject? Properties { get; set; }
+    /// <summary>The resource's managed identity ("identity": {"type": "SystemAssigned", ...}), as ARM returns it.</summary>
+    public JsonObject? Identity { get; set; }
 }

@@ -46,14 +46,17 @@ def R(name,prio,port,src="Internet",proto="Tcp",access="Allow",direction="Inboun
     if desc: r["description"]=desc
     r.update(kw); return r
 doc["networkSecurityGroups"]=[
+ # Most NSGs leave priorities below 200 free for emergency deny rules (the portal's block and isolation rules go there).
+ # nsg-web-eus, nsg-mgmt-eus and nsg-legacy-ftp allow at 100, as many real NSGs do: the cases where the portal must refuse
+ # a block on that NSG or offer the quarantine NSG.
  {"rg":"rg-shared-eus","name":"nsg-web-eus","rules":[R("AllowHttpsInbound",100,"443"),R("AllowHttpInbound",110,"80",desc="Legacy HTTP redirect"),R("AllowAppGwHealth",120,"65200-65535",src="GatewayManager")]},
- {"rg":"rg-shared-eus","name":"nsg-app-eus","rules":[R("AllowWebTierToApp",100,"8443",src="10.10.1.0/24"),R("DenyInternetInbound",4000,"*",src="Internet",proto="*",access="Deny")]},
- {"rg":"rg-shared-eus","name":"nsg-data-eus","rules":[R("AllowSqlFromApp",100,"1433",src="10.10.2.0/24"),R("AllowMongoFromApp",110,"27017",src="10.10.2.0/24"),R("AllowSqlFromAnywhere",200,"1433",src="*",desc="Temporary for vendor migration - remove")]},
+ {"rg":"rg-shared-eus","name":"nsg-app-eus","rules":[R("AllowWebTierToApp",200,"8443",src="10.10.1.0/24"),R("DenyInternetInbound",4000,"*",src="Internet",proto="*",access="Deny")]},
+ {"rg":"rg-shared-eus","name":"nsg-data-eus","rules":[R("AllowSqlFromApp",200,"1433",src="10.10.2.0/24"),R("AllowMongoFromApp",210,"27017",src="10.10.2.0/24"),R("AllowSqlFromAnywhere",300,"1433",src="*",desc="Temporary for vendor migration - remove")]},
  {"rg":"rg-shared-eus","name":"nsg-mgmt-eus","rules":[R("AllowRdpFromPartnerVpn",100,"3389",src="203.0.113.0/24"),R("AllowSshFromVendor",120,"22",src="198.51.100.23")]},
  {"rg":"rg-shared-eus","name":"nsg-jump-eus","rules":[R("AllowRdpInbound",300,"3389",src="Internet",desc="Jump box RDP")]},
- {"rg":"rg-prod-weu","name":"nsg-web-weu","rules":[R("AllowHttpsInbound",100,"443"),R("AllowWinRMFromInternet",150,"5985-5986",src="Internet")]},
- {"rg":"rg-prod-sea","name":"nsg-wms-sea","rules":[R("AllowHttpsFromCorp",100,"443",src="10.0.0.0/8"),R("AllowSnmpFromInternet",150,"161",src="Internet",proto="Udp")]},
- {"rg":"rg-dev-wus2","name":"nsg-dev-wus2","rules":[R("AllowSSHFromInternet",100,"22",src="Internet"),R("AllowRDPAny",110,"3389",src="*"),R("AllowDevPorts",120,"*",src="10.0.0.0/8",destinationPorts=None)]},
+ {"rg":"rg-prod-weu","name":"nsg-web-weu","rules":[R("AllowHttpsInbound",200,"443"),R("AllowWinRMFromInternet",250,"5985-5986",src="Internet")]},
+ {"rg":"rg-prod-sea","name":"nsg-wms-sea","rules":[R("AllowHttpsFromCorp",200,"443",src="10.0.0.0/8"),R("AllowSnmpFromInternet",250,"161",src="Internet",proto="Udp")]},
+ {"rg":"rg-dev-wus2","name":"nsg-dev-wus2","rules":[R("AllowSSHFromInternet",200,"22",src="Internet"),R("AllowRDPAny",210,"3389",src="*"),R("AllowDevPorts",220,"*",src="10.0.0.0/8",destinationPorts=None)]},
  {"rg":"rg-legacy-uks","name":"nsg-legacy-ftp","rules":[R("Allow-FTP-Any",100,"21",src="0.0.0.0/0"),R("Allow-Telnet",110,"23",src="Internet"),R("AllowAllInbound",4000,"*",src="*",proto="*")]},
 ]
 for n in doc["networkSecurityGroups"]:
@@ -67,15 +70,21 @@ doc["virtualNetworks"]=[
  {"rg":"rg-legacy-uks","name":"vnet-legacy-uks","addressPrefix":"10.50.0.0/16","subnets":[{"name":"snet-legacy","prefix":"10.50.1.0/24"}]},
 ]
 vms=[]
-def V(rg,name,os,vnet,subnet,vnetRg=None,image=None,size="Standard_D2s_v5",power="running",nsg=None,pip=False,disks=0,enc="PlatformKey",pw=False,tags=None):
-    v={"rg":rg,"name":name,"os":os,"vnet":vnet,"subnet":subnet,"size":size,"power":power,"publicIp":pip,"dataDisks":disks,"diskEncryption":enc,"passwordAuth":pw,"tags":tags or {}}
+# Every VM outside rg-legacy-uks is hardened the way a well-run tenant is: disks encrypted with a customer-managed key through
+# the group's disk encryption set, encryption at host, disk export closed (DenyAll + Entra ID data access auth). The legacy
+# VMs keep platform keys and no encryption at host (R19, R77); their disk export is closed too (only the orphaned disk is open, R18).
+def V(rg,name,os,vnet,subnet,vnetRg=None,image=None,size="Standard_D2s_v5",power="running",nsg=None,pip=False,disks=0,enc=None,pw=False,tags=None):
+    legacy=rg=="rg-legacy-uks"
+    enc=enc or ("PlatformKey" if legacy else "CustomerKey")
+    v={"rg":rg,"name":name,"os":os,"vnet":vnet,"subnet":subnet,"size":size,"power":power,"publicIp":pip,"dataDisks":disks,"diskEncryption":enc,"passwordAuth":pw,
+       "encryptionAtHost":not legacy,"diskPublicAccess":False,"tags":tags or {}}
     if vnetRg: v["vnetRg"]=vnetRg
     if image: v["image"]=image
     if nsg: v["nsg"]=nsg
     vms.append(v)
 for i in range(1,7): V("rg-prod-web-eus",f"web-eus-{i:02d}","Linux","vnet-prod-eus","snet-web","rg-shared-eus",size="Standard_D2s_v5",pip=(i==1),tags={"role":"web","owner":"web-team"})
 for i in range(1,9): V("rg-prod-app-eus",f"app-eus-{i:02d}","Windows" if i%2==0 else "Linux","vnet-prod-eus","snet-app","rg-shared-eus",image="win2022" if i%2==0 else "rhel9",size="Standard_D4s_v5",power="stopped" if i==7 else "deallocated" if i==8 else "running",disks=1,tags={"role":"app","owner":"orders-team"})
-V("rg-prod-data-eus","sqlvm-eus-01","Windows","vnet-prod-eus","snet-data","rg-shared-eus",image="win2022",size="Standard_E8s_v5",disks=2,enc="CustomerKey",tags={"role":"sql","owner":"dba-team"})
+V("rg-prod-data-eus","sqlvm-eus-01","Windows","vnet-prod-eus","snet-data","rg-shared-eus",image="win2022",size="Standard_E8s_v5",disks=2,tags={"role":"sql","owner":"dba-team"})
 V("rg-prod-data-eus","sqlvm-eus-02","Windows","vnet-prod-eus","snet-data","rg-shared-eus",image="win2019",size="Standard_E8s_v5",disks=2,tags={"role":"sql","owner":"dba-team"})
 for i in range(1,4): V("rg-prod-data-eus",f"mongo-eus-{i:02d}","Linux","vnet-prod-eus","snet-data","rg-shared-eus",image="ubuntu2004",size="Standard_E4s_v5",disks=1,tags={"role":"mongodb","owner":"dba-team"})
 V("rg-shared-eus","jump-eus-01","Windows","vnet-prod-eus","snet-mgmt",image="win2022",size="Standard_B2ms",nsg="nsg-jump-eus",pip=True,tags={"role":"jumpbox","owner":"it-ops"})
@@ -99,17 +108,32 @@ def X(type,name,rg=None,props=None,**kw):
     if props is not None: r["properties"]=props
     r.update(kw); res.append(r)
 # storage
-X("Microsoft.Storage/storageAccounts","stfabrikamprodeus01","rg-prod-data-eus",{"networkAcls":{"bypass":"AzureServices","defaultAction":"Deny","ipRules":[{"value":"203.0.113.0/24","action":"Allow"}],"virtualNetworkRules":[],"resourceAccessRules":[],"ipv6Rules":[]},"publicNetworkAccess":"Enabled","allowSharedKeyAccess":False,"encryption":{"requireInfrastructureEncryption":True}},sku={"name":"Standard_GRS","tier":"Standard"},tags={"data":"orders"})
-X("Microsoft.Storage/storageAccounts","stfabrikamlogs","rg-security-eus",{"networkAcls":{"bypass":"AzureServices","defaultAction":"Deny","ipRules":[],"virtualNetworkRules":[],"resourceAccessRules":[],"ipv6Rules":[]},"publicNetworkAccess":"Disabled","allowSharedKeyAccess":False},tags={"data":"logs"})
-X("Microsoft.Storage/storageAccounts","stfabrikampublicweb","rg-prod-web-eus",{"allowBlobPublicAccess":True},tags={"data":"public-assets"})
+law="/subscriptions/{subscriptionId}/resourceGroups/rg-security-eus/providers/Microsoft.OperationalInsights/workspaces/law-fabrikam-secops"
+def PE(rid,group):
+    """An approved private endpoint connection as ARM embeds it in the target resource (properties.privateEndpointConnections)."""
+    n=rid.split("/")[-1]
+    return [{"id":f"{rid}/privateEndpointConnections/pe-{n}.{group}","name":f"pe-{n}.{group}","type":rid.split("/providers/")[1].rsplit("/",1)[0]+"/privateEndpointConnections",
+             "properties":{"privateEndpoint":{"id":f"/subscriptions/{{subscriptionId}}/resourceGroups/rg-shared-eus/providers/Microsoft.Network/privateEndpoints/pe-{n}"},
+                           "privateLinkServiceConnectionState":{"status":"Approved","description":"Auto-Approved","actionsRequired":"None"},"provisioningState":"Succeeded"}}]
+def SA(rg,n): return f"/subscriptions/{{subscriptionId}}/resourceGroups/{rg}/providers/Microsoft.Storage/storageAccounts/{n}"
+DENY={"bypass":"AzureServices","defaultAction":"Deny","ipRules":[],"virtualNetworkRules":[],"resourceAccessRules":[],"ipv6Rules":[]}
+KEYPOL={"keyExpirationPeriodInDays":90}
+# the three well-run accounts: private endpoint only, Entra ID only, key rotation reminder
+X("Microsoft.Storage/storageAccounts","stfabrikamprodeus01","rg-prod-data-eus",{"networkAcls":DENY,"publicNetworkAccess":"Disabled","allowSharedKeyAccess":False,"keyPolicy":KEYPOL,"encryption":{"requireInfrastructureEncryption":True},"privateEndpointConnections":PE(SA("rg-prod-data-eus","stfabrikamprodeus01"),"blob")},sku={"name":"Standard_GRS","tier":"Standard"},tags={"data":"orders"})
+X("Microsoft.Storage/storageAccounts","stfabrikamlogs","rg-security-eus",{"networkAcls":DENY,"publicNetworkAccess":"Disabled","allowSharedKeyAccess":False,"keyPolicy":KEYPOL,"privateEndpointConnections":PE(SA("rg-security-eus","stfabrikamlogs"),"blob"),
+  "encryption":{"keySource":"Microsoft.Keyvault","keyvaultproperties":{"keyname":"cmk-storage","keyvaulturi":"https://kv-fabrikam-prod-eus.vault.azure.net/"},"requireInfrastructureEncryption":True}},identity={"type":"SystemAssigned","principalId":"5d1e7a3c-0b2f-4c6d-9e8a-1f2b3c4d5e60","tenantId":T1},tags={"data":"logs"})
+# the risky ones (R20-R27, R76, R78); the two newer ones at least use Entra ID only and remind key rotation
+X("Microsoft.Storage/storageAccounts","stfabrikampublicweb","rg-prod-web-eus",{"allowBlobPublicAccess":True,"allowSharedKeyAccess":False,"keyPolicy":KEYPOL},tags={"data":"public-assets"})
 X("Microsoft.Storage/storageAccounts","stfabrikamlegacyuks","rg-legacy-uks",{"supportsHttpsTrafficOnly":False,"minimumTlsVersion":"TLS1_0","allowCrossTenantReplication":True},kind="Storage",sku={"name":"Standard_GRS","tier":"Standard"})
-X("Microsoft.Storage/storageAccounts","stfabrikamdevwus2","rg-dev-wus2",{"minimumTlsVersion":"TLS1_1"})
-X("Microsoft.Storage/storageAccounts","stfabrikamseabackup","rg-prod-sea",{"encryption":{"keySource":"Microsoft.Keyvault","keyvaultproperties":{"keyname":"cmk-storage","keyvaulturi":"https://kv-fabrikam-prod-eus.vault.azure.net/"},"requireInfrastructureEncryption":True},"networkAcls":{"bypass":"AzureServices","defaultAction":"Deny","ipRules":[],"virtualNetworkRules":[],"resourceAccessRules":[],"ipv6Rules":[]}})
+X("Microsoft.Storage/storageAccounts","stfabrikamdevwus2","rg-dev-wus2",{"minimumTlsVersion":"TLS1_1","allowSharedKeyAccess":False,"keyPolicy":KEYPOL})
+X("Microsoft.Storage/storageAccounts","stfabrikamseabackup","rg-prod-sea",{"encryption":{"keySource":"Microsoft.Keyvault","keyvaultproperties":{"keyname":"cmk-storage","keyvaulturi":"https://kv-fabrikam-prod-eus.vault.azure.net/"},"requireInfrastructureEncryption":True},"networkAcls":DENY,"publicNetworkAccess":"Disabled","allowSharedKeyAccess":False,"keyPolicy":KEYPOL,
+  "privateEndpointConnections":PE(SA("rg-prod-sea","stfabrikamseabackup"),"blob")},identity={"type":"SystemAssigned","principalId":"6e2f8b4d-1c3a-4d7e-8f9b-2a3c4d5e6f71","tenantId":T1})
 for sa,soft in [("stfabrikamprodeus01",True),("stfabrikamlogs",True),("stfabrikampublicweb",False),("stfabrikamlegacyuks",False),("stfabrikamdevwus2",True),("stfabrikamseabackup",True)]:
     rg={"stfabrikamprodeus01":"rg-prod-data-eus","stfabrikamlogs":"rg-security-eus","stfabrikampublicweb":"rg-prod-web-eus","stfabrikamlegacyuks":"rg-legacy-uks","stfabrikamdevwus2":"rg-dev-wus2","stfabrikamseabackup":"rg-prod-sea"}[sa]
     X("Microsoft.Storage/storageAccounts/blobServices",f"{sa}/default",rg,{"deleteRetentionPolicy":{"allowPermanentDelete":False,"enabled":soft,"days":14 if soft else 0},"containerDeleteRetentionPolicy":{"enabled":soft,"days":14 if soft else 0}})
 # key vaults
-X("Microsoft.KeyVault/vaults","kv-fabrikam-prod-eus","rg-security-eus",{"sku":{"family":"A","name":"premium"},"publicNetworkAccess":"Disabled","networkAcls":{"bypass":"AzureServices","defaultAction":"Deny","ipRules":[],"virtualNetworkRules":[]}})
+X("Microsoft.KeyVault/vaults","kv-fabrikam-prod-eus","rg-security-eus",{"sku":{"family":"A","name":"premium"},"publicNetworkAccess":"Disabled",
+  "privateEndpointConnections":PE("/subscriptions/{subscriptionId}/resourceGroups/rg-security-eus/providers/Microsoft.KeyVault/vaults/kv-fabrikam-prod-eus","vault"),"networkAcls":{"bypass":"AzureServices","defaultAction":"Deny","ipRules":[],"virtualNetworkRules":[]}})
 X("Microsoft.KeyVault/vaults","kv-fabrikam-legacy","rg-legacy-uks",{"enablePurgeProtection":False,"enableRbacAuthorization":False,"accessPolicies":[{"tenantId":T1,"objectId":"0b1c2d3e-7777-4a1b-8c2d-3e4f5a6b7c8d","permissions":{"keys":["all"],"secrets":["all"],"certificates":["all"]}}]})
 X("Microsoft.KeyVault/vaults","kv-fabrikam-dev","rg-dev-wus2",{"enablePurgeProtection":False,"softDeleteRetentionInDays":7})
 X("Microsoft.KeyVault/vaults/keys","kv-fabrikam-prod-eus/cmk-disk","rg-security-eus",{"attributes":{"enabled":True,"exp":1830297600},"rotationPolicy":{"lifetimeActions":[{"trigger":{"timeBeforeExpiry":"P30D"},"action":{"type":"rotate"}}],"attributes":{"expiryTime":"P1Y"}}})
@@ -144,12 +168,23 @@ X("Microsoft.Sql/servers/databases/transparentDataEncryption","sql-fabrikam-dev-
 X("Microsoft.Web/serverfarms","asp-rg-prod-web-eus","rg-prod-web-eus")
 X("Microsoft.Web/serverfarms","asp-rg-prod-weu","rg-prod-weu")
 X("Microsoft.Web/serverfarms","asp-rg-dev-wus2","rg-dev-wus2",{"reserved":True},kind="linux")
-X("Microsoft.Web/sites","app-fabrikam-portal","rg-prod-web-eus",{"httpsOnly":True,"clientCertEnabled":True})
+X("Microsoft.Web/sites","app-fabrikam-portal","rg-prod-web-eus",{"httpsOnly":True,"clientCertEnabled":True},identity={"type":"SystemAssigned","principalId":"7f3a9c5e-2d4b-4e8f-9a0c-3b4d5e6f7a82","tenantId":T1})
 X("Microsoft.Web/sites/config","app-fabrikam-portal/web","rg-prod-web-eus",{"ftpsState":"Disabled","minTlsVersion":"1.2","http20Enabled":True,"netFrameworkVersion":"v8.0","remoteDebuggingEnabled":False,"httpLoggingEnabled":True})
-X("Microsoft.Web/sites","app-fabrikam-tracking","rg-prod-weu",{"httpsOnly":False,"siteConfig":{"phpVersion":"7.4","ftpsState":"AllAllowed","minTlsVersion":"1.0","http20Enabled":False,"remoteDebuggingEnabled":True}})
+X("Microsoft.Web/sites","app-fabrikam-tracking","rg-prod-weu",{"httpsOnly":False,"siteConfig":{"phpVersion":"7.4","ftpsState":"AllAllowed","minTlsVersion":"1.0","http20Enabled":False,"remoteDebuggingEnabled":True}},identity={"type":"SystemAssigned","principalId":"8a4b0d6f-3e5c-4f9a-8b1d-4c5e6f7a8b93","tenantId":T1})
 X("Microsoft.Web/sites/config","app-fabrikam-tracking/web","rg-prod-weu",{"phpVersion":"7.4","ftpsState":"AllAllowed","minTlsVersion":"1.0","http20Enabled":False,"remoteDebuggingEnabled":True,"remoteDebuggingVersion":"VS2019"})
-X("Microsoft.Web/sites","app-fabrikam-dev-api","rg-dev-wus2",{"reserved":True,"siteConfig":{"linuxFxVersion":"PYTHON|3.8"}},kind="app,linux")
+X("Microsoft.Web/sites","app-fabrikam-dev-api","rg-dev-wus2",{"reserved":True,"siteConfig":{"linuxFxVersion":"PYTHON|3.8"}},kind="app,linux",identity={"type":"SystemAssigned","principalId":"9b5c1e7a-4f6d-4a0b-9c2e-5d6f7a8b9ca4","tenantId":T1})
 X("Microsoft.Web/sites/config","app-fabrikam-dev-api/web","rg-dev-wus2",{"linuxFxVersion":"PYTHON|3.8","ftpsState":"FtpsOnly","minTlsVersion":"1.2","http20Enabled":True})
+def AUTH(issuer_client):
+    return {"platform":{"enabled":True,"runtimeVersion":"~1"},
+            "globalValidation":{"requireAuthentication":True,"unauthenticatedClientAction":"RedirectToLoginPage","redirectToProvider":"azureactivedirectory"},
+            "identityProviders":{"azureActiveDirectory":{"enabled":True,"registration":{"openIdIssuer":f"https://sts.windows.net/{T1}/v2.0","clientId":issuer_client,"clientSecretSettingName":"MICROSOFT_PROVIDER_AUTHENTICATION_SECRET"},
+                                 "login":{"disableWWWAuthenticate":False},"validation":{"allowedAudiences":[f"api://{issuer_client}"]}}},
+            "login":{"tokenStore":{"enabled":True,"tokenRefreshExtensionHours":72.0},"preserveUrlFragmentsForLogins":False},
+            "httpSettings":{"requireHttps":True,"routes":{"apiPrefix":"/.auth"},"forwardProxy":{"convention":"NoProxy"}}}
+X("Microsoft.Web/sites/config","app-fabrikam-portal/authsettingsV2","rg-prod-web-eus",AUTH("0c1d2e3f-aaaa-4b5c-8d9e-0f1a2b3c4d5e"))
+X("Microsoft.Web/sites/config","app-fabrikam-dev-api/authsettingsV2","rg-dev-wus2",AUTH("1d2e3f4a-bbbb-4c6d-9e0f-1a2b3c4d5e6f"))
+# the tracking app had Easy Auth tried once and turned off again (R80); the sim serves Azure's defaults for any other site
+X("Microsoft.Web/sites/config","app-fabrikam-tracking/authsettingsV2","rg-prod-weu",{"platform":{"enabled":False,"runtimeVersion":"~1"}})
 # monitor
 X("Microsoft.Insights/actionGroups","ag-secops","rg-security-eus",{"groupShortName":"secops","enabled":True,"emailReceivers":[{"name":"secops","emailAddress":"secops@fabrikamlogistics.com","useCommonAlertSchema":True,"status":"Enabled"}]},location="global")
 ag="/subscriptions/{subscriptionId}/resourceGroups/rg-security-eus/providers/microsoft.insights/actionGroups/ag-secops"
@@ -165,7 +200,8 @@ for n,t,sp in pr:
     p={"pricingTier":t,"freeTrialRemainingTime":"PT0S","enforce":"False","resourcesCoverageStatus":"FullyCovered" if t=="Standard" else "NotCovered"}
     if t=="Standard": p["enablementTime"]="2025-02-03T10:15:00.0000000Z"
     if sp: p["subPlan"]=sp
-    if n=="VirtualMachines": p["extensions"]=[{"name":"AgentlessVmScanning","isEnabled":"True","additionalExtensionProperties":{"ExclusionTags":"[{\"Key\":\"scan\",\"Value\":\"exclude\"}]"}},{"name":"MdeDesignatedSubscription","isEnabled":"False"}]
+    if n=="VirtualMachines": p["extensions"]=[{"name":"AgentlessVmScanning","isEnabled":"True","additionalExtensionProperties":{"ExclusionTags":"[{\"Key\":\"scan\",\"Value\":\"exclude\"}]"}},{"name":"MdeDesignatedSubscription","isEnabled":"False"},{"name":"FileIntegrityMonitoring","isEnabled":"True","additionalExtensionProperties":{"DefinedWorkspaceId":law}}]
+    if n=="Containers": p["extensions"]=[{"name":n2,"isEnabled":"True"} for n2 in ["ContainerRegistriesVulnerabilityAssessments","AgentlessDiscoveryForKubernetes","ContainerSensor","AgentlessVmScanning"]]
     if n=="Dns": p["deprecated"]=True; p["replacedBy"]=["VirtualMachines"]
     X("Microsoft.Security/pricings",n,None,p,scope="subscription")
 X("Microsoft.Security/securityContacts","default",None,{"emails":"secops@fabrikamlogistics.com","phone":"","isEnabled":True,"notificationsByRole":{"state":"On","roles":["Owner"]},"notificationsSources":[{"sourceType":"Alert","minimalSeverity":"Medium"},{"sourceType":"AttackPath","minimalRiskLevel":"Critical"}]},scope="subscription")
@@ -182,14 +218,18 @@ X("Microsoft.Insights/components","appi-fabrikam-portal","rg-prod-web-eus",{"Wor
 # NSG flow logs (7.5 retention, 6.1.5 traffic analytics)
 X("Microsoft.Network/networkWatchers/flowLogs","NetworkWatcher_eastus/fl-nsg-web-eus","NetworkWatcherRG",{"targetResourceId":"/subscriptions/{subscriptionId}/resourceGroups/rg-shared-eus/providers/Microsoft.Network/networkSecurityGroups/nsg-web-eus","storageId":"/subscriptions/{subscriptionId}/resourceGroups/rg-security-eus/providers/Microsoft.Storage/storageAccounts/stfabrikamlogs","enabled":True,"retentionPolicy":{"days":30,"enabled":True}},location="eastus")
 X("Microsoft.Network/networkWatchers/flowLogs","NetworkWatcher_westeurope/fl-nsg-web-weu","NetworkWatcherRG",{"targetResourceId":"/subscriptions/{subscriptionId}/resourceGroups/rg-prod-weu/providers/Microsoft.Network/networkSecurityGroups/nsg-web-weu","storageId":"/subscriptions/{subscriptionId}/resourceGroups/rg-security-eus/providers/Microsoft.Storage/storageAccounts/stfabrikamlogs","enabled":True,"retentionPolicy":{"days":120,"enabled":True},"flowAnalyticsConfiguration":{"networkWatcherFlowAnalyticsConfiguration":{"enabled":True,"workspaceResourceId":law,"trafficAnalyticsInterval":10}}},location="westeurope")
+for nsg in ["nsg-app-eus","nsg-data-eus","nsg-mgmt-eus","nsg-jump-eus"]:
+    X("Microsoft.Network/networkWatchers/flowLogs",f"NetworkWatcher_eastus/fl-{nsg}","NetworkWatcherRG",{"targetResourceId":f"/subscriptions/{{subscriptionId}}/resourceGroups/rg-shared-eus/providers/Microsoft.Network/networkSecurityGroups/{nsg}","storageId":"/subscriptions/{subscriptionId}/resourceGroups/rg-security-eus/providers/Microsoft.Storage/storageAccounts/stfabrikamlogs","enabled":True,"retentionPolicy":{"days":120,"enabled":True},"flowAnalyticsConfiguration":{"networkWatcherFlowAnalyticsConfiguration":{"enabled":True,"workspaceResourceId":law,"trafficAnalyticsInterval":10}}},location="eastus")
 # load balancer in front of the EU web tier
 X("Microsoft.Network/loadBalancers","lb-web-eus","rg-prod-web-eus",{})
 # storage queue/table services + storage logging diagnostic settings (4.12-4.14)
-for svc in ["queueServices","tableServices"]:
-    X(f"Microsoft.Storage/storageAccounts/{svc}",f"stfabrikamprodeus01/default","rg-prod-data-eus",{})
-    X(f"Microsoft.Storage/storageAccounts/{svc}",f"stfabrikampublicweb/default","rg-prod-web-eus",{})
-for svc in ["blobServices","queueServices","tableServices"]:
-    X("Microsoft.Insights/diagnosticSettings","diag-storage-logs","rg-prod-data-eus",{"workspaceId":law,"logs":[{"category":c,"enabled":True} for c in ["StorageRead","StorageWrite","StorageDelete"]],"metrics":[{"category":"Transaction","enabled":True}]},scope=f"resource:Microsoft.Storage/storageAccounts/{svc}|stfabrikamprodeus01/default")
+STORAGE={"stfabrikamprodeus01":"rg-prod-data-eus","stfabrikamlogs":"rg-security-eus","stfabrikampublicweb":"rg-prod-web-eus","stfabrikamlegacyuks":"rg-legacy-uks","stfabrikamdevwus2":"rg-dev-wus2","stfabrikamseabackup":"rg-prod-sea"}
+for sa,rg in STORAGE.items():
+    for svc in ["queueServices","tableServices"]:
+        X(f"Microsoft.Storage/storageAccounts/{svc}",f"{sa}/default",rg,{})
+    if sa=="stfabrikampublicweb": continue
+    for svc in ["blobServices","queueServices","tableServices"]:
+        X("Microsoft.Insights/diagnosticSettings","diag-storage-logs",rg,{"workspaceId":law,"logs":[{"category":c,"enabled":True} for c in ["StorageRead","StorageWrite","StorageDelete"]],"metrics":[{"category":"Transaction","enabled":True}]},scope=f"resource:Microsoft.Storage/storageAccounts/{svc}|{sa}/default")
 # PostgreSQL flexible (5.2.1-5.2.5)
 X("Microsoft.DBforPostgreSQL/flexibleServers","psql-fabrikam-orders","rg-prod-data-eus",{})
 for k,v in [("require_secure_transport","off"),("log_checkpoints","on"),("connection_throttle.enable","on"),("logfiles.retention_days","3")]:
@@ -210,6 +250,10 @@ for vm,rg,pubr,typ,ver in [("sqlvm-eus-01","rg-prod-data-eus","Microsoft.Azure.A
                            ("dc-eus-01","rg-shared-eus","Microsoft.Azure.AzureDefenderForServers","MDE.Windows","1.0"),("web-eus-01","rg-prod-web-eus","Microsoft.Azure.AzureDefenderForServers","MDE.Linux","1.0"),
                            ("legacy-erp-uks-01","rg-legacy-uks","Microsoft.Compute","CustomScriptExtension","1.10"),("dev-wus2-05","rg-dev-wus2","Microsoft.OSTCExtensions","VMAccessForLinux","1.5")]:
     X("Microsoft.Compute/virtualMachines/extensions",f"{vm}/{typ}",rg,{"publisher":pubr,"type":typ,"typeHandlerVersion":ver})
+for v in vms:
+    if v["name"] in ("sqlvm-eus-01","dc-eus-01","web-eus-01","legacy-erp-uks-01"): continue
+    typ="MDE.Windows" if v["os"]=="Windows" else "MDE.Linux"
+    X("Microsoft.Compute/virtualMachines/extensions",f"{v['name']}/{typ}",v["rg"],{"publisher":"Microsoft.Azure.AzureDefenderForServers","type":typ,"typeHandlerVersion":"1.0"})
 # App Service basic-auth publishing (9.6)
 for site,rg,allow in [("app-fabrikam-portal","rg-prod-web-eus",False),("app-fabrikam-tracking","rg-prod-weu",True),("app-fabrikam-dev-api","rg-dev-wus2",True)]:
     for pol in ["ftp","scm"]:
@@ -218,6 +262,17 @@ for site,rg,allow in [("app-fabrikam-portal","rg-prod-web-eus",False),("app-fabr
 X("Microsoft.Security/settings","MCAS",None,{"enabled":False},scope="subscription",kind="DataExportSettings")
 X("Microsoft.Security/settings","WDATP",None,{"enabled":True},scope="subscription",kind="DataExportSettings")
 X("Microsoft.Authorization/locks","lock-prod-data","rg-prod-data-eus",{"level":"CanNotDelete","notes":"Production data - do not delete"})
+# resource logs (allLogs to the SecOps workspace) for NSGs, web apps, SQL databases, PostgreSQL/MySQL flexible servers and
+# Cosmos DB; kv-fabrikam-legacy and kv-fabrikam-dev have none (R34)
+def DIAG(rtype,name,rg):
+    X("Microsoft.Insights/diagnosticSettings","diag-resource-logs",rg,{"workspaceId":law,"logs":[{"categoryGroup":"allLogs","enabled":True}],"metrics":[{"category":"AllMetrics","enabled":True}]},scope=f"resource:{rtype}|{name}")
+for n in doc["networkSecurityGroups"]: DIAG("Microsoft.Network/networkSecurityGroups",n["name"],n["rg"])
+for r in list(res):
+    if r["type"] in ("Microsoft.Web/sites","Microsoft.Sql/servers/databases","Microsoft.DBforPostgreSQL/flexibleServers","Microsoft.DBforMySQL/flexibleServers","Microsoft.DocumentDB/databaseAccounts"):
+        DIAG(r["type"],r["name"],r["rg"])
+# a custom role for lock administration (2.24), so locks are managed without Owner
+doc["customRoles"].append({"id":"8d2f4a6c-1e3b-4c5d-9f7a-0b1c2d3e4f5a","roleName":"Fabrikam Resource Lock Administrator","description":"Create, read and delete management locks.",
+  "actions":["Microsoft.Authorization/locks/*","Microsoft.Resources/subscriptions/resourceGroups/read"],"notActions":[],"assignableScopes":[SUB]})
 doc["resources"]=res
 import os
 json.dump(doc,open(os.path.join(os.path.dirname(os.path.abspath(__file__)),"demo.json"),"w"),indent=1)

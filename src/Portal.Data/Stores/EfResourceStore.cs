@@ -177,6 +177,25 @@ public sealed class EfResourceStore(IDbContextFactory<PortalDbContext> contexts)
         if (accountId is { } a) rows = rows.Where(r => r.AccountId == a);
         return await rows.GroupBy(r => r.Service).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
     }
+
+    public async Task<IReadOnlyList<ResourceTypeCount>> CountByTypeAsync(Guid? accountId = null, bool includeRemoved = false, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var rows = db.CloudResources.AsNoTracking();
+        if (!includeRemoved) rows = rows.Where(r => !r.Removed);
+        if (accountId is { } a) rows = rows.Where(r => r.AccountId == a);
+        var counts = await rows.GroupBy(r => new { r.Service, r.Type }).Select(g => new { g.Key.Service, g.Key.Type, Count = g.Count() }).ToListAsync(ct);
+        return counts.Select(c => new ResourceTypeCount(c.Service, c.Type, c.Count))
+            .OrderBy(c => c.Service, StringComparer.OrdinalIgnoreCase).ThenBy(c => c.Type, StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    public async Task<IReadOnlyList<RiskResult>> ResultsOfAsync(Guid accountId, string resourceId, CancellationToken ct = default)
+    {
+        var id = resourceId.Trim().TrimEnd('/').ToLowerInvariant();
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.RiskResults.AsNoTracking().Where(r => r.AccountId == accountId && r.ResourceId == id)
+            .OrderBy(r => r.Status == Portal.Cspm.CheckStatus.Failed ? 0 : 1).ThenBy(r => r.CheckId).ToListAsync(ct);
+    }
 }
 
 /// <summary>The cloud-resources table's search column: what a user may type to find a resource, lower-cased.</summary>

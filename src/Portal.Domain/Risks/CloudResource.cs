@@ -133,7 +133,13 @@ public interface IResourceStore
     Task<IReadOnlyDictionary<(Guid AccountId, string ResourceId), ResourceRef>> LookupAsync(IReadOnlyCollection<string> resourceIds, Guid? accountId = null, CancellationToken ct = default);
     /// <summary>Non-removed resources per service.</summary>
     Task<IReadOnlyDictionary<string, int>> CountByServiceAsync(Guid? accountId = null, CancellationToken ct = default);
+    /// <summary>Resources per service and ARM type (the Cloud resources page's type filter), removed ones only when asked.</summary>
+    Task<IReadOnlyList<ResourceTypeCount>> CountByTypeAsync(Guid? accountId = null, bool includeRemoved = false, CancellationToken ct = default);
+    /// <summary>The latest scan results that name this resource (any check), of one account.</summary>
+    Task<IReadOnlyList<RiskResult>> ResultsOfAsync(Guid accountId, string resourceId, CancellationToken ct = default);
 }
+
+public sealed record ResourceTypeCount(string Service, string Type, int Count);
 
 /// <summary>Maps an ARM type to the service names the rule catalog uses (<see cref="CheckMetadata.Service"/>).</summary>
 public static class ResourceServices

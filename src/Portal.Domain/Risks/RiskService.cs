@@ -63,18 +63,46 @@ public sealed class RiskService(IRiskStore risks, IResourceStore resources, IWhi
         var ids = new[] { check.Metadata.Id };
         var results = await risks.ListResultsAsync(accountId, ids, ct);
         var entries = await whitelist.ListActiveAsync(now, ids, ct);
-        var refs = await resources.LookupAsync(results.Select(r => r.ResourceId).Distinct().ToList(), accountId, ct);
-        return results
-            .Select(r =>
-            {
-                var res = refs.GetValueOrDefault((r.AccountId, r.ResourceId));
-                var (s, entry) = RiskSummaries.StatusOf(r, entries, res?.Tags, now);
-                return new CheckResourceResult(r.AccountId, r.ResourceId, res?.Name ?? r.ResourceId[(r.ResourceId.LastIndexOf('/') + 1)..], res?.Type ?? ArmId.TypeOf(r.ResourceId),
-                    s, r.Evidence, r.EvaluatedAt, entry?.Id);
-            })
-            .Where(x => status is null || x.Status == status)
+        return (await WithStatusAsync(results, entries, accountId, now, ct))
+            .Where(x => status is null || x.Result.Status == status)
+            .Select(x => x.Result)
             .OrderBy(x => x.Status).ThenBy(x => x.ResourceId, StringComparer.Ordinal)
             .ToList();
+    }
+
+    /// <summary>Every failed result of the checks passing <paramref name="filter"/> (what the export lists), with whitelisted ones
+    /// too when <paramref name="includeWhitelisted"/>; ordered as the risks page: most severe check first, then check id, then resource.</summary>
+    public async Task<IReadOnlyList<RiskFinding>> FindingsAsync(RiskFilter filter, bool includeWhitelisted = false, CancellationToken ct = default)
+    {
+        var checkIds = CheckIdsFor(filter);
+        if (checkIds is { Count: 0 }) return [];
+        var now = clock.GetUtcNow().UtcDateTime;
+        var results = await risks.ListResultsAsync(filter.AccountId, checkIds, ct, CheckStatus.Failed);
+        var entries = await whitelist.ListActiveAsync(now, checkIds, ct);
+        return (await WithStatusAsync(results, entries, filter.AccountId, now, ct))
+            .Where(x => includeWhitelisted || x.Result.Status == RiskStatus.Failed)
+            .Select(x => new RiskFinding(x.Check, x.Result))
+            .OrderByDescending(f => f.Check.Severity).ThenBy(f => f.Check.Id, StringComparer.Ordinal)
+            .ThenBy(f => f.Resource.AccountId).ThenBy(f => f.Resource.ResourceId, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>Stored results as the user sees them now: whitelist applied, name and type of the resource looked up.</summary>
+    private async Task<List<(CheckMetadata Check, CheckResourceResult Result)>> WithStatusAsync(IReadOnlyList<RiskResult> results,
+        IReadOnlyList<WhitelistEntry> entries, Guid? accountId, DateTime now, CancellationToken ct)
+    {
+        var refs = await resources.LookupAsync(results.Select(r => r.ResourceId).Distinct().ToList(), accountId, ct);
+        var byCheck = entries.GroupBy(e => e.CheckId, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => (IReadOnlyList<WhitelistEntry>)g.ToList(), StringComparer.OrdinalIgnoreCase);
+        var list = new List<(CheckMetadata, CheckResourceResult)>(results.Count);
+        foreach (var r in results)
+        {
+            if (CheckCatalog.Find(r.CheckId)?.Metadata is not { } check) continue; // a result of a check since removed from the catalog
+            var res = refs.GetValueOrDefault((r.AccountId, r.ResourceId));
+            var (s, entry) = RiskSummaries.StatusOf(r, byCheck.GetValueOrDefault(r.CheckId) ?? [], res?.Tags, now);
+            list.Add((check, new CheckResourceResult(r.AccountId, r.ResourceId, res?.Name ?? r.ResourceId[(r.ResourceId.LastIndexOf('/') + 1)..],
+                res?.Type ?? ArmId.TypeOf(r.ResourceId), s, r.Evidence, r.EvaluatedAt, entry?.Id)));
+        }
+        return list;
     }
 
     /// <summary>The trend of one account, or of all accounts combined (each scan time sums every account's latest point).</summary>

@@ -34,6 +34,9 @@ public sealed record CheckSummary(string CheckId, string Title, Severity Severit
 public sealed record CheckResourceResult(Guid AccountId, string ResourceId, string? Name, string? Type, RiskStatus Status, string Evidence,
     DateTime EvaluatedAt, Guid? WhitelistEntryId);
 
+/// <summary>One failed (or whitelisted) result with its check, as the export lists it.</summary>
+public sealed record RiskFinding(CheckMetadata Check, CheckResourceResult Resource);
+
 /// <summary>The pure computation behind the risk pages: statuses of stored results under the whitelist at a given time.</summary>
 public static class RiskSummaries
 {

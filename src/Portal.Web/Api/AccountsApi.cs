@@ -82,20 +82,34 @@ public static class AccountsApi
                 "resources" => SyncKind.Resources,
                 _ => throw new BadHttpRequestException("'kind' must be \"hosts\", \"resources\" or \"healthCheck\"."),
             };
-            if (await store.GetAsync(id, ct) is not { } account) return NotFound(id);
-            var needed = kind switch { SyncKind.Hosts => CloudFeature.Hosts, SyncKind.Resources => CloudFeature.Cspm, _ => (CloudFeature?)null };
-            if (needed is { } feature && !account.Has(feature))
-                return ApiProblems.Result(409, "Feature not enabled", $"{account.Name} does not have the {feature} feature; enable it on the account first.", "feature_disabled");
-            await scheduler.TriggerNowAsync(id, kind, ct);
-            await audit.RecordAsync(new(user.Actor(), "sync.request", $"{account.Name} ({account.Id})", Portal.Domain.Auditing.AuditOutcome.Succeeded, http.Source(), kind.ToString()), ct);
-            return Results.Accepted($"/api/v1/accounts/{id}", new { id, kind = AccountDto.KindName(kind), status = "queued" });
+            return await TriggerAsync(id, kind, "sync.request", store, scheduler, audit, user, http, ct);
         }).RequireAuthorization(PortalPolicies.Analyst).WithSummary("Starts a sync now (202).");
+
+        accounts.MapPost("/{id:guid}/scan", (Guid id, IAccountStore store, ISyncScheduler scheduler, Portal.Domain.Auditing.IAuditLog audit,
+                ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
+            TriggerAsync(id, SyncKind.Resources, "risks.scan", store, scheduler, audit, user, http, ct))
+            .RequireAuthorization(PortalPolicies.Analyst)
+            .WithSummary("Re-scans now (202): reads the resource configurations and evaluates the check catalog, as a resource sync does; 409 when CSPM is off.");
         return api;
+    }
+
+    /// <summary>Queues one run of <paramref name="kind"/> for the account (409 when the account lacks the feature it needs) and audits the request.</summary>
+    private static async Task<IResult> TriggerAsync(Guid id, SyncKind kind, string auditAction, IAccountStore store, ISyncScheduler scheduler,
+        Portal.Domain.Auditing.IAuditLog audit, ClaimsPrincipal user, HttpContext http, CancellationToken ct)
+    {
+        if (await store.GetAsync(id, ct) is not { } account) return NotFound(id);
+        var needed = kind switch { SyncKind.Hosts => CloudFeature.Hosts, SyncKind.Resources => CloudFeature.Cspm, _ => (CloudFeature?)null };
+        if (needed is { } feature && !account.Has(feature))
+            return ApiProblems.Result(409, "Feature not enabled", $"{account.Name} does not have the {feature} feature; enable it on the account first.", "feature_disabled");
+        await scheduler.TriggerNowAsync(id, kind, ct);
+        await audit.RecordAsync(new(user.Actor(), auditAction, $"{account.Name} ({account.Id})", Portal.Domain.Auditing.AuditOutcome.Succeeded, http.Source(), kind.ToString()), ct);
+        return Results.Accepted($"/api/v1/accounts/{id}", new { id, kind = AccountDto.KindName(kind), status = "queued" });
     }
 
     private static IResult NotFound(Guid id) => ApiProblems.Result(404, "Not found", $"No cloud account with id {id}.", "not_found");
 
-    private static IResult Problem(OnboardingProblem p) => p.Code switch
+    /// <summary>A service's problem as an API answer: not found → 404, invalid input → 400 with the service's message, an Azure error → 422 with its code and fix.</summary>
+    internal static IResult Problem(OnboardingProblem p) => p.Code switch
     {
         "NotFound" => ApiProblems.Result(404, p.Title, p.Detail, "not_found"),
         CloudErrorCodes.InvalidInput => ApiProblems.Result(400, p.Title, p.Detail, "validation"),

@@ -74,7 +74,7 @@ public static class PortalWebExtensions
         app.MapHealthChecks("/healthz", new() { ResponseWriter = HealthResponseWriter.WriteJson }).AllowAnonymous();
 
         var api = app.MapGroup("/api/v1").RequireAuthorization(PortalPolicies.Viewer).DisableAntiforgery();
-        api.MapMeApi().MapAuditApi().MapApiTokensApi().MapAccountsApi().MapHostsApi().MapContainmentApi();
+        api.MapMeApi().MapAuditApi().MapApiTokensApi().MapAccountsApi().MapHostsApi().MapRisksApi().MapWhitelistApi().MapContainmentApi();
 
         // Binding the form makes the endpoint validate the antiforgery token the sign-out form carries.
         app.MapPost("/account/logout", async (IFormCollection form, SignInManager<PortalUser> signIn, IAuditLog audit, HttpContext http) =>

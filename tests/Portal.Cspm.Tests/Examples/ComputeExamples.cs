@@ -60,6 +60,13 @@ public static partial class Examples
             () => Set(VmNode().With("resources", Parse("""[{"name":"MDE.Linux","properties":{"publisher":"Microsoft.Azure.AzureDefenderForServers","type":"MDE.Linux"}}]"""))),
             () => Set(VmNode(), Extension("OmsAgentForLinux", "Microsoft.EnterpriseCloud.Monitoring", "OmsAgentForLinux")));
 
+        // VirtualMachines_Get osProfile of a Linux VM (linuxConfiguration with or without password logins)
+        JsonNode LinuxVm(bool disablePassword) => VmNode().With("properties.osProfile", Parse($$$"""
+            {"computerName":"vm1","adminUsername":"azureuser","linuxConfiguration":{"disablePasswordAuthentication":{{{(disablePassword ? "true" : "false")}}},
+             "provisionVMAgent":true,"patchSettings":{"patchMode":"ImageDefault","assessmentMode":"ImageDefault"}},"secrets":[],"allowExtensionOperations":true}
+            """));
+        yield return Ex("azure-vm-linux-password-auth", VmId, () => Set(LinuxVm(true)), () => Set(LinuxVm(false)), "disablePasswordAuthentication = false");
+
         // Disk_Get.json: attached (managedBy set), EncryptionAtRestWithPlatformKey, no network access policy.
         yield return Ex("azure-disk-attached-cmk", DiskId,
             () => Set(DiskNode().With("properties.encryption.type", "EncryptionAtRestWithCustomerKey")), () => Set(DiskNode()), "EncryptionAtRestWithPlatformKey");

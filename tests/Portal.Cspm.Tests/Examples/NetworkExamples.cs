@@ -67,6 +67,20 @@ public static partial class Examples
             () => NicScenario(null, Rule("allow-ssh", "22", "198.51.100.7/32", "Tcp")),
             () => NicScenario(Rule("allow-ssh", "22", "0.0.0.0/0", "Tcp"), Rule("allow-ssh", "22", "*", "Tcp")), "ALLOWED");
 
+        // the subnet of NetworkInterfaceGet.json (rg1-vnet/default) in its virtual network, with and without an NSG
+        JsonNode VnetWithSubnet(bool nsg)
+        {
+            var vnet = Parse($$$"""
+                {"id":"{{{VnetId}}}","name":"rg1-vnet","type":"Microsoft.Network/virtualNetworks","location":"eastus",
+                 "properties":{"addressSpace":{"addressPrefixes":["172.20.0.0/16"]},
+                   "subnets":[{"name":"default","id":"{{{VnetId}}}/subnets/default","properties":{"addressPrefix":"172.20.2.0/24","networkSecurityGroup":{"id":"{{{NsgId}}}"} } },
+                              {"name":"GatewaySubnet","id":"{{{VnetId}}}/subnets/GatewaySubnet","properties":{"addressPrefix":"172.20.255.0/27"} } ] } }
+                """);
+            if (!nsg) vnet["properties"]!["subnets"]![0]!["properties"]!.AsObject().Remove("networkSecurityGroup");
+            return vnet;
+        }
+        yield return Ex("azure-network-subnet-nsg", VnetId + "/subnets/default", () => Set(VnetWithSubnet(true)), () => Set(VnetWithSubnet(false)), "networkSecurityGroup = (absent)");
+
         var vnet = Parse($$$"""{"id":"{{{VnetId}}}","name":"rg1-vnet","type":"Microsoft.Network/virtualNetworks","location":"eastus","properties":{"subnets":[]}}""");
         var watcher = Parse("""{"id":"/subscriptions/subid/resourceGroups/NetworkWatcherRG/providers/Microsoft.Network/networkWatchers/NetworkWatcher_eastus","name":"NetworkWatcher_eastus","type":"Microsoft.Network/networkWatchers","location":"eastus","properties":{"provisioningState":"Succeeded"}}""");
         yield return Ex("azure-network-watcher-enabled", "/subscriptions/subid",

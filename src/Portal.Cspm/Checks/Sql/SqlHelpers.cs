@@ -24,5 +24,12 @@ internal static class SqlFirewall
     public static bool AllAzure(ResourceConfig rule) =>
         rule.Json.Str("properties.startIpAddress") == "0.0.0.0" && rule.Json.Str("properties.endIpAddress") == "0.0.0.0";
 
+    /// <summary>With publicNetworkAccess Disabled the server has no public endpoint and Azure does not evaluate (or allow edits to)
+    /// its IP firewall rules, so a leftover rule admits nobody; the evidence says so.</summary>
+    public static Outcome? Inert(ResourceConfig server) =>
+        server.Json.Str("properties.publicNetworkAccess").Is("Disabled")
+            ? Outcome.Pass("properties.publicNetworkAccess = Disabled: IP firewall rules are not evaluated")
+            : null;
+
     public static string Describe(ResourceConfig r) => $"firewallRules/{r.Name}: {r.Json.Str("properties.startIpAddress")} - {r.Json.Str("properties.endIpAddress")}";
 }
