@@ -17,7 +17,7 @@ public static class ContainmentBenchmark
 {
     private sealed record Scenario(string Name, int LatencyMs, TimeSpan OperationDuration);
 
-    private sealed record Sample(TimeSpan Total, TimeSpan InConnector, TimeSpan InHttp, long ArmRequests);
+    private sealed record Sample(TimeSpan Total, TimeSpan InConnector, TimeSpan InHttp, long ArmRequests, long Throttled);
 
     private sealed record Case(string Name, Func<string, ContainmentRequest> Request);
 
@@ -67,7 +67,7 @@ public static class ContainmentBenchmark
 
         async Task<Sample> Measure(Func<Task<Guid>> start, params ContainmentStatus[] final)
         {
-            var (connectorBefore, httpBefore, armBefore) = (timed.Elapsed, http.Elapsed, connector.Metrics.ArmRequests);
+            var (connectorBefore, httpBefore, armBefore, throttledBefore) = (timed.Elapsed, http.Elapsed, connector.Metrics.ArmRequests, connector.Metrics.ThrottledResponses);
             var finals = new System.Collections.Concurrent.ConcurrentDictionary<Guid, TimeSpan>();
             using var changed = new SemaphoreSlim(0);
             var clock = Stopwatch.StartNew();
@@ -87,7 +87,8 @@ public static class ContainmentBenchmark
                 var action = (await service.GetAsync(id))!;
                 if (action.Status == ContainmentStatus.Failed || action.Verification?.Verified != true)
                     throw new InvalidOperationException($"{action.Kind} {action.Target}: {action.Status} {action.ErrorCode} {string.Join(" ", action.Verification?.Differences ?? [])}");
-                return new Sample(total, timed.Elapsed - connectorBefore, http.Elapsed - httpBefore, connector.Metrics.ArmRequests - armBefore);
+                return new Sample(total, timed.Elapsed - connectorBefore, http.Elapsed - httpBefore, connector.Metrics.ArmRequests - armBefore,
+                    connector.Metrics.ThrottledResponses - throttledBefore);
             }
             finally { board.Changed -= OnChanged; }
         }
@@ -113,7 +114,7 @@ public static class ContainmentBenchmark
         // Warm-up (JIT, token, EF model) at latency 0, not counted.
         foreach (var c in cases) await Once(c, 0);
 
-        Console.WriteLine($"{"scenario / action",-52} {"total med",10} {"p95",8} {"Azure med",10} {"p95",8} {"HTTP med",9} {"portal med",11} {"p95",8} {"ARM req",8}");
+        Console.WriteLine($"{"scenario / action",-52} {"total med",10} {"p95",8} {"Azure med",10} {"p95",8} {"HTTP med",9} {"portal med",11} {"p95",8} {"ARM req",8} {"429s",5}");
         foreach (var scenario in scenarios)
         {
             sim.State.Faults = new FaultOptions { LatencyMs = scenario.LatencyMs };
@@ -133,7 +134,8 @@ public static class ContainmentBenchmark
         await worker;
         Console.WriteLine("total: request to the final state seen by the portal (verification included); Azure: time inside connector calls " +
                           "(SDK requests, retries, LRO polling); HTTP: time in ARM/Entra HTTP exchanges; portal: total minus Azure " +
-                          "(validation, live read planning, database writes, worker hand-off, audit). Times in ms.");
+                          "(validation, live read planning, database writes, worker hand-off, audit). Times in ms. 429s: ARM throttling answers over all " +
+                          "repetitions (AzureSim enforces ARM's per-principal request buckets; the SDK waits Retry-After).");
     }
 
     private static void Print(string label, IReadOnlyList<Sample> samples)
@@ -143,7 +145,7 @@ public static class ContainmentBenchmark
         var azure = samples.Select(s => Ms(s.InConnector)).ToList();
         var httpTimes = samples.Select(s => Ms(s.InHttp)).ToList();
         var portal = samples.Select(s => Ms(s.Total - s.InConnector)).ToList();
-        Console.WriteLine($"   {label,-49} {Median(total),10:F0} {P95(total),8:F0} {Median(azure),10:F0} {P95(azure),8:F0} {Median(httpTimes),9:F0} {Median(portal),11:F1} {P95(portal),8:F1} {Median(samples.Select(s => (double)s.ArmRequests).ToList()),8:F0}");
+        Console.WriteLine($"   {label,-49} {Median(total),10:F0} {P95(total),8:F0} {Median(azure),10:F0} {P95(azure),8:F0} {Median(httpTimes),9:F0} {Median(portal),11:F1} {P95(portal),8:F1} {Median(samples.Select(s => (double)s.ArmRequests).ToList()),8:F0} {samples.Sum(s => s.Throttled),5}");
     }
 
     private static double Median(IReadOnlyList<double> values)
