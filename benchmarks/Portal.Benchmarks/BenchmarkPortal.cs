@@ -30,7 +30,8 @@ public sealed class BenchmarkPortal : IAsyncDisposable
         Simulator = simulator;
     }
 
-    public static async Task<BenchmarkPortal> StartAsync(AzureSimHost sim)
+    /// <param name="configure">Registers more services (they win over the ones above), e.g. the response feature.</param>
+    public static async Task<BenchmarkPortal> StartAsync(AzureSimHost sim, Action<IServiceCollection>? configure = null)
     {
         var dir = Directory.CreateTempSubdirectory("portal-bench-").FullName;
         var services = new ServiceCollection().AddLogging();
@@ -46,6 +47,7 @@ public sealed class BenchmarkPortal : IAsyncDisposable
         services.AddSingleton<OnboardingService>();
         services.AddSingleton<HostSyncService>();
         services.AddSingleton<ResourceSyncService>();
+        configure?.Invoke(services);
         var sp = services.BuildServiceProvider();
         await using (var db = await sp.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
         {

@@ -52,7 +52,7 @@ public sealed class EfContainmentStore(IDbContextFactory<PortalDbContext> contex
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         return await db.ContainmentActions.AsNoTracking()
-            .Where(x => ((x.Status == ContainmentStatus.Requested || x.Status == ContainmentStatus.Undoing) && x.ClaimedBy == null)
+            .Where(x => ((x.Status == ContainmentStatus.Requested || x.Status == ContainmentStatus.Running || x.Status == ContainmentStatus.Undoing) && x.ClaimedBy == null)
                         || ((x.Status == ContainmentStatus.Running || x.Status == ContainmentStatus.Undoing) && x.ClaimedBy != null && x.LeaseUntil < now))
             .OrderBy(x => x.RequestedAt).Select(x => x.Id).Take(max).ToListAsync(ct);
     }
@@ -66,8 +66,9 @@ public sealed class EfContainmentStore(IDbContextFactory<PortalDbContext> contex
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, ContainmentStatus.Running).SetProperty(x => x.ClaimedBy, node)
                 .SetProperty(x => x.LeaseUntil, leaseUntil).SetProperty(x => x.StartedAt, now), ct);
         if (started == 1) return true;
+        // Resumed: an undo queued, work a node released part-way (shutdown), or work whose node's lease ran out.
         var resumed = await db.ContainmentActions
-            .Where(x => x.Id == id && ((x.Status == ContainmentStatus.Undoing && x.ClaimedBy == null)
+            .Where(x => x.Id == id && (((x.Status == ContainmentStatus.Running || x.Status == ContainmentStatus.Undoing) && x.ClaimedBy == null)
                                        || ((x.Status == ContainmentStatus.Running || x.Status == ContainmentStatus.Undoing) && x.ClaimedBy != null && x.LeaseUntil < now)))
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.ClaimedBy, node).SetProperty(x => x.LeaseUntil, leaseUntil), ct);
         return resumed == 1;

@@ -79,8 +79,8 @@ public sealed class ContainmentAction
 
     public bool IsFinal => Status is ContainmentStatus.Succeeded or ContainmentStatus.Failed or ContainmentStatus.Undone or ContainmentStatus.Rejected;
 
-    /// <summary>In force: succeeded (or failed part-way with changes left) and not undone.</summary>
-    public bool IsInForce => Status == ContainmentStatus.Succeeded || (Status == ContainmentStatus.Failed && UndoItems.Any(u => !u.Undone));
+    /// <summary>In force: succeeded (or failed part-way) with changes left that undo would revert (a restart leaves none).</summary>
+    public bool IsInForce => Status is ContainmentStatus.Succeeded or ContainmentStatus.Failed && UndoItems.Any(u => !u.Undone);
 
     public ContainmentSnapshot Snapshot() => new(Id, Kind, Status, ErrorCode is null ? null : $"{ErrorCode}: {ErrorMeaning ?? ErrorMessage}");
 
@@ -114,7 +114,7 @@ public interface IContainmentStore
     Task<ContainmentAction?> FindAsync(string? idempotencyKey, string? activeKey, CancellationToken ct = default);
     /// <summary>Saves every field (the caller holds the claim, or the action is final).</summary>
     Task UpdateAsync(ContainmentAction action, CancellationToken ct = default);
-    /// <summary>Ids of queued work (requested, or undo requested) and work whose claim has expired.</summary>
+    /// <summary>Ids of queued work (requested, or undo requested), work a node released part-way (shutdown) and work whose claim has expired.</summary>
     Task<IReadOnlyList<Guid>> ListClaimableAsync(DateTime now, int max, CancellationToken ct = default);
     /// <summary>Atomically takes the action for this node (one UPDATE … WHERE unclaimed): true for exactly one node.</summary>
     Task<bool> TryClaimAsync(Guid id, string node, DateTime now, DateTime leaseUntil, CancellationToken ct = default);

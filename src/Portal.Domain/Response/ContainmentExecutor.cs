@@ -38,7 +38,16 @@ public sealed class ContainmentExecutor(ICloudConnector cloud, IAccountStore acc
             action.Status = undo ? ContainmentStatus.Undone : ContainmentStatus.Succeeded;
             if (undo) { action.UndoneAt = Now; action.ActiveKey = null; }
             else action.FinishedAt = Now;
+            // Nothing left to undo (a restart): nothing is in force, and the same action can be asked for again.
+            if (!action.UndoItems.Any(u => !u.Undone)) action.ActiveKey = null;
             action.ErrorCode = action.ErrorMessage = action.ErrorMeaning = action.ErrorFix = null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // A fault of the portal itself (not an Azure answer): the action fails with what happened instead of staying
+            // Running, and the undo records stored so far stay usable.
+            Finish(action, new CloudError("PortalError", $"{ex.GetType().Name}: {ex.Message}", "The portal failed while carrying out the action.",
+                "Check what the steps show; undo what was applied (its undo records are kept) or ask again. The portal's log has the details."), undo);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
