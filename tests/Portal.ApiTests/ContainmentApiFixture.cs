@@ -25,7 +25,8 @@ public sealed class ContainmentApiFixture : IAsyncLifetime
     public HttpClient Analyst { get; private set; } = null!;
     public HttpClient Viewer { get; private set; } = null!;
     public string AnalystTokenName { get; } = "soar-" + Guid.NewGuid().ToString("N")[..8];
-    private ArmClient _arm = null!;
+    /// <summary>The plain Azure SDK (reader app registration) against the portal's demo simulator.</summary>
+    public SimulatorArm Sdk { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -42,11 +43,11 @@ public sealed class ContainmentApiFixture : IAsyncLifetime
 
         var sim = App.Services.GetRequiredService<DemoEnvironment>().Simulator;
         var reader = DemoTenant.Reader;
-        _arm = new ArmClient(
+        Sdk = new SimulatorArm(new ArmClient(
             new ClientSecretCredential(sim.TenantId, reader.ClientId, reader.Secret,
                 new ClientSecretCredentialOptions { AuthorityHost = sim.AuthorityHost, DisableInstanceDiscovery = true, Transport = new HttpClientTransport(sim.CreateTrustingHandler()) }),
             DemoTenant.SubscriptionId,
-            new ArmClientOptions { Environment = new ArmEnvironment(sim.ArmEndpoint, sim.ArmAudience), Transport = new HttpClientTransport(sim.CreateTrustingHandler()) });
+            new ArmClientOptions { Environment = new ArmEnvironment(sim.ArmEndpoint, sim.ArmAudience), Transport = new HttpClientTransport(sim.CreateTrustingHandler()) }));
     }
 
     private static async Task<string> TokenAsync(HttpClient admin, string name, string role)
@@ -132,54 +133,6 @@ public sealed class ContainmentApiFixture : IAsyncLifetime
             if (expectedActions.All(actions.Contains) || DateTime.UtcNow > deadline) return items;
             await Task.Delay(100);
         }
-    }
-
-    // ---------------- the plain Azure SDK against the simulator
-
-    /// <summary>The resource as ARM returns it through the SDK's generic resource (properties as JSON), or null on 404.</summary>
-    public async Task<JsonObject?> ArmGetAsync(string id)
-    {
-        try
-        {
-            GenericResource r = await _arm.GetGenericResource(new ResourceIdentifier(id)).GetAsync();
-            var o = new JsonObject { ["id"] = r.Id.ToString(), ["name"] = r.Data.Name };
-            if (r.Data.Properties != null) o["properties"] = JsonNode.Parse(r.Data.Properties.ToString());
-            return o;
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>The NIC ids of the VM as the Compute SDK reads them.</summary>
-    public async Task<IReadOnlyList<string>> NicIdsAsync(string vmId)
-    {
-        VirtualMachineResource vm = await _arm.GetVirtualMachineResource(new ResourceIdentifier(vmId)).GetAsync();
-        return vm.Data.NetworkProfile.NetworkInterfaces.Select(n => n.Id.ToString()).ToList();
-    }
-
-    /// <summary>The NSG id associated with the NIC, or null.</summary>
-    public async Task<string?> NicNsgAsync(string nicId) =>
-        (await ArmGetAsync(nicId))!["properties"]!["networkSecurityGroup"]?["id"]?.GetValue<string>();
-
-    /// <summary>A security rule of the NSG (child resource), or null.</summary>
-    public Task<JsonObject?> RuleAsync(string nsgId, string rule) => ArmGetAsync($"{nsgId}/securityRules/{rule}");
-
-    /// <summary>The VM's power state code from the Compute SDK's instance view (e.g. "PowerState/deallocated").</summary>
-    public async Task<string?> PowerStateAsync(string vmId)
-    {
-        var iv = await _arm.GetVirtualMachineResource(new ResourceIdentifier(vmId)).InstanceViewAsync();
-        return iv.Value.Statuses.Select(s => s.Code).FirstOrDefault(c => c != null && c.StartsWith("PowerState/", StringComparison.Ordinal));
-    }
-
-    public static IReadOnlyList<string> Prefixes(JsonNode? rule, string single, string plural)
-    {
-        var p = rule?["properties"];
-        if (p is null) return [];
-        var list = p[plural] is JsonArray a ? a.Select(x => x!.GetValue<string>()).ToList() : [];
-        if (p[single]?.GetValue<string>() is { Length: > 0 } s) list.Add(s);
-        return list;
     }
 
     public Task DisposeAsync()

@@ -18,14 +18,14 @@ public sealed class ContainmentApiTests(ContainmentApiFixture f) : IClassFixture
 
     private async Task<string> JumpNsgIdAsync()
     {
-        var nic = (await f.NicIdsAsync(Jump)).Single();
-        var nsg = await f.NicNsgAsync(nic);
+        var nic = (await f.Sdk.NicIdsAsync(Jump)).Single();
+        var nsg = await f.Sdk.NicNsgAsync(nic);
         Assert.EndsWith("/" + JumpNsg, nsg, StringComparison.OrdinalIgnoreCase);
         return nsg!;
     }
 
     private async Task<IReadOnlyList<string>> BlockedAsync(string nsgId) =>
-        ContainmentApiFixture.Prefixes(await f.RuleAsync(nsgId, "portal-block-inbound"), "sourceAddressPrefix", "sourceAddressPrefixes");
+        SimulatorArm.Prefixes(await f.Sdk.RuleAsync(nsgId, "portal-block-inbound"), "sourceAddressPrefix", "sourceAddressPrefixes");
 
     [Fact]
     public async Task Block_ip_on_the_jump_box_lands_in_the_portal_rule_is_verified_and_undo_removes_it()
@@ -39,7 +39,7 @@ public sealed class ContainmentApiTests(ContainmentApiFixture f) : IClassFixture
         Assert.Contains(done.GetProperty("undo").EnumerateArray(), u => u.GetProperty("kind").GetString() == "BlockPrefixes");
 
         // Read back through the SDK: a deny rule holding the address, preceding the NSG's first allow rule (RDP at 300).
-        var rule = await f.RuleAsync(nsgId, "portal-block-inbound");
+        var rule = await f.Sdk.RuleAsync(nsgId, "portal-block-inbound");
         Assert.NotNull(rule);
         Assert.Equal("Deny", rule["properties"]!["access"]!.GetValue<string>());
         Assert.Equal("Inbound", rule["properties"]!["direction"]!.GetValue<string>());
@@ -73,7 +73,7 @@ public sealed class ContainmentApiTests(ContainmentApiFixture f) : IClassFixture
         await f.WaitForStatusAsync(first, "succeeded");
         // Pressed again after it succeeded: still the same action in force.
         Assert.Equal(first, await f.SubmitAsync(Block("198.51.100.23", Jump)));
-        var rules = (await f.ArmGetAsync(nsgId))!["properties"]!["securityRules"]!.AsArray();
+        var rules = (await f.Sdk.GetAsync(nsgId))!["properties"]!["securityRules"]!.AsArray();
         Assert.Single(rules, r => r!["name"]!.GetValue<string>() == "portal-block-inbound");
         Assert.Single(await BlockedAsync(nsgId), p => p == "198.51.100.23");
 
@@ -105,22 +105,22 @@ public sealed class ContainmentApiTests(ContainmentApiFixture f) : IClassFixture
     public async Task Isolating_a_vm_whose_nic_has_no_nsg_creates_and_attaches_a_deny_all_nsg_and_undo_detaches_and_deletes_it()
     {
         var vm = ContainmentApiFixture.VmId("app-weu-01");
-        var nic = (await f.NicIdsAsync(vm)).Single();
-        Assert.Null(await f.NicNsgAsync(nic));
+        var nic = (await f.Sdk.NicIdsAsync(vm)).Single();
+        Assert.Null(await f.Sdk.NicNsgAsync(nic));
 
         var (id, done) = await f.ApplyAsync(new { action = "isolate", target = vm, reason = "ransomware beaconing" });
-        var nsgId = await f.NicNsgAsync(nic);
+        var nsgId = await f.Sdk.NicNsgAsync(nic);
         Assert.NotNull(nsgId);
         Assert.EndsWith("/app-weu-01-portal-isolation-nsg", nsgId);
-        var nsg = (await f.ArmGetAsync(nsgId))!;
+        var nsg = (await f.Sdk.GetAsync(nsgId))!;
         var rules = nsg["properties"]!["securityRules"]!.AsArray();
         foreach (var direction in new[] { "Inbound", "Outbound" })
         {
             var deny = Assert.Single(rules, r => r!["properties"]!["direction"]!.GetValue<string>() == direction);
             Assert.Equal("Deny", deny!["properties"]!["access"]!.GetValue<string>());
-            Assert.Equal(["*"], ContainmentApiFixture.Prefixes(deny, "sourceAddressPrefix", "sourceAddressPrefixes"));
-            Assert.Equal(["*"], ContainmentApiFixture.Prefixes(deny, "destinationAddressPrefix", "destinationAddressPrefixes"));
-            Assert.Equal(["*"], ContainmentApiFixture.Prefixes(deny, "destinationPortRange", "destinationPortRanges"));
+            Assert.Equal(["*"], SimulatorArm.Prefixes(deny, "sourceAddressPrefix", "sourceAddressPrefixes"));
+            Assert.Equal(["*"], SimulatorArm.Prefixes(deny, "destinationAddressPrefix", "destinationAddressPrefixes"));
+            Assert.Equal(["*"], SimulatorArm.Prefixes(deny, "destinationPortRange", "destinationPortRanges"));
         }
         // The verification the portal stored shows the NIC cut off both ways.
         var access = done.GetProperty("verification").GetProperty("access")[0].GetProperty("verdicts").EnumerateArray().ToList();
@@ -128,8 +128,8 @@ public sealed class ContainmentApiTests(ContainmentApiFixture f) : IClassFixture
         Assert.Contains(access, v => v.GetProperty("direction").GetString() == "Outbound");
 
         await f.UndoAsync(id);
-        Assert.Null(await f.NicNsgAsync(nic));
-        Assert.Null(await f.ArmGetAsync(nsgId));
+        Assert.Null(await f.Sdk.NicNsgAsync(nic));
+        Assert.Null(await f.Sdk.GetAsync(nsgId));
         var audit = await f.AuditAsync(id, "containment.isolate", "containment.undo");
         Assert.Contains(audit, e => e.GetProperty("action").GetString() == "containment.step.apply" && e.GetProperty("detail").GetString()!.Contains("attach NSG"));
         Assert.Contains(audit, e => e.GetProperty("action").GetString() == "containment.step.undo" && e.GetProperty("detail").GetString()!.Contains("delete NSG"));
@@ -139,14 +139,14 @@ public sealed class ContainmentApiTests(ContainmentApiFixture f) : IClassFixture
     public async Task Deallocate_follows_the_operation_to_deallocated_and_undo_starts_the_vm_again()
     {
         var vm = ContainmentApiFixture.VmId("dev-wus2-01");
-        Assert.Equal("PowerState/running", await f.PowerStateAsync(vm));
+        Assert.Equal("PowerState/running", await f.Sdk.PowerStateAsync(vm));
         var (id, done) = await f.ApplyAsync(new { action = "power", target = vm, powerAction = "deallocate", reason = "cryptominer" });
         Assert.Equal("deallocate", done.GetProperty("powerAction").GetString());
-        Assert.Equal("PowerState/deallocated", await f.PowerStateAsync(vm));
+        Assert.Equal("PowerState/deallocated", await f.Sdk.PowerStateAsync(vm));
         Assert.Contains(done.GetProperty("undo").EnumerateArray(), u => u.GetProperty("previousPowerState").GetString() == "running");
 
         await f.UndoAsync(id, "miner removed");
-        Assert.Equal("PowerState/running", await f.PowerStateAsync(vm));
+        Assert.Equal("PowerState/running", await f.Sdk.PowerStateAsync(vm));
         await f.AuditAsync(id, "containment.power", "containment.undo");
     }
 
@@ -157,7 +157,7 @@ public sealed class ContainmentApiTests(ContainmentApiFixture f) : IClassFixture
         var body = new { action = "power", target = vm, powerAction = "restart", reason = "hung service" };
         var (first, done) = await f.ApplyAsync(body, inForce: false);
         Assert.Empty(done.GetProperty("undo").EnumerateArray());
-        Assert.Equal("PowerState/running", await f.PowerStateAsync(vm));
+        Assert.Equal("PowerState/running", await f.Sdk.PowerStateAsync(vm));
         var active = await ContainmentApiFixture.Json(await f.Viewer.GetAsync("/api/v1/containment?active=true&pageSize=500"));
         Assert.DoesNotContain(active.GetProperty("items").EnumerateArray(), a => a.GetProperty("id").GetString() == first);
 
@@ -192,7 +192,7 @@ public sealed class ContainmentApiTests(ContainmentApiFixture f) : IClassFixture
     public async Task Preview_shows_the_nsgs_rules_priorities_and_effective_access_and_changes_nothing()
     {
         var nsgId = await JumpNsgIdAsync();
-        var before = (await f.ArmGetAsync(nsgId))!["properties"]!["securityRules"]!.ToJsonString();
+        var before = (await f.Sdk.GetAsync(nsgId))!["properties"]!["securityRules"]!.ToJsonString();
         var response = await f.Analyst.PostAsJsonAsync("/api/v1/containment/preview", Block("203.0.113.99", Jump));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var preview = await ContainmentApiFixture.Json(response);
@@ -209,7 +209,7 @@ public sealed class ContainmentApiTests(ContainmentApiFixture f) : IClassFixture
             .Single(v => v.GetProperty("direction").GetString() == "Inbound" && v.GetProperty("peer").GetProperty("value").GetString() == peer).GetProperty("access").GetString()!;
         Assert.NotEqual("Denied", Verdict(preview.GetProperty("accessBefore"), "203.0.113.99"));
         Assert.Equal("Denied", Verdict(preview.GetProperty("accessAfter"), "203.0.113.99"));
-        Assert.Equal((await f.ArmGetAsync(nsgId))!["properties"]!["securityRules"]!.ToJsonString(), before);
+        Assert.Equal((await f.Sdk.GetAsync(nsgId))!["properties"]!["securityRules"]!.ToJsonString(), before);
 
         // Isolation of a VM without a NIC NSG: the NSG the portal would create and its rules.
         var iso = await ContainmentApiFixture.Json(await f.Analyst.PostAsJsonAsync("/api/v1/containment/preview",
@@ -232,10 +232,10 @@ public sealed class ContainmentApiTests(ContainmentApiFixture f) : IClassFixture
         var problem = await ContainmentApiFixture.Json(blocked);
         Assert.Equal("plan_blocked", problem.GetProperty("code").GetString());
         Assert.Contains("priority 100", problem.GetProperty("detail").GetString());
-        var nic = (await f.NicIdsAsync(web)).Single();
-        var subnet = (await f.ArmGetAsync(nic))!["properties"]!["ipConfigurations"]![0]!["properties"]!["subnet"]!["id"]!.GetValue<string>();
-        var subnetNsg = (await f.ArmGetAsync(subnet))!["properties"]!["networkSecurityGroup"]!["id"]!.GetValue<string>();
-        Assert.DoesNotContain((await f.ArmGetAsync(subnetNsg))!["properties"]!["securityRules"]!.AsArray(), r => r!["name"]!.GetValue<string>().StartsWith("portal-"));
+        var nic = (await f.Sdk.NicIdsAsync(web)).Single();
+        var subnet = (await f.Sdk.GetAsync(nic))!["properties"]!["ipConfigurations"]![0]!["properties"]!["subnet"]!["id"]!.GetValue<string>();
+        var subnetNsg = (await f.Sdk.GetAsync(subnet))!["properties"]!["networkSecurityGroup"]!["id"]!.GetValue<string>();
+        Assert.DoesNotContain((await f.Sdk.GetAsync(subnetNsg))!["properties"]!["securityRules"]!.AsArray(), r => r!["name"]!.GetValue<string>().StartsWith("portal-"));
 
         var ftp = ContainmentApiFixture.VmId("legacy-ftp-uks-01");
         var refused = await f.Analyst.PostAsJsonAsync("/api/v1/containment", new { action = "isolate", target = ftp, reason = "exfiltration" });
@@ -245,12 +245,12 @@ public sealed class ContainmentApiTests(ContainmentApiFixture f) : IClassFixture
         Assert.Contains("quarantine", noFree.GetProperty("detail").GetString());
 
         // The alternative offered: a quarantine NSG replaces the NIC's NSG, and undo puts the previous one back.
-        var ftpNic = (await f.NicIdsAsync(ftp)).Single();
-        var previous = await f.NicNsgAsync(ftpNic);
+        var ftpNic = (await f.Sdk.NicIdsAsync(ftp)).Single();
+        var previous = await f.Sdk.NicNsgAsync(ftpNic);
         var (id, _) = await f.ApplyAsync(new { action = "isolate", target = ftp, reason = "exfiltration", useQuarantineNsg = true });
-        Assert.EndsWith("/legacy-ftp-uks-01-portal-quarantine-nsg", await f.NicNsgAsync(ftpNic));
+        Assert.EndsWith("/legacy-ftp-uks-01-portal-quarantine-nsg", await f.Sdk.NicNsgAsync(ftpNic));
         await f.UndoAsync(id);
-        Assert.Equal(previous, await f.NicNsgAsync(ftpNic), StringComparer.OrdinalIgnoreCase);
+        Assert.Equal(previous, await f.Sdk.NicNsgAsync(ftpNic), StringComparer.OrdinalIgnoreCase);
     }
 
     [Theory]
@@ -291,8 +291,8 @@ public sealed class ContainmentApiTests(ContainmentApiFixture f) : IClassFixture
         try
         {
             var dc = ContainmentApiFixture.VmId("dc-eus-01");
-            var nic = (await f.NicIdsAsync(dc)).Single();
-            var nsgBefore = await f.NicNsgAsync(nic);
+            var nic = (await f.Sdk.NicIdsAsync(dc)).Single();
+            var nsgBefore = await f.Sdk.NicNsgAsync(nic);
             foreach (var body in new object[] { new { action = "isolate", target = dc, reason = "test" }, new { action = "power", target = dc, powerAction = "powerOff", reason = "test" } })
             {
                 var response = await f.Analyst.PostAsJsonAsync("/api/v1/containment", body);
@@ -301,8 +301,8 @@ public sealed class ContainmentApiTests(ContainmentApiFixture f) : IClassFixture
                 Assert.Equal("protected_target", problem.GetProperty("code").GetString());
                 Assert.Contains("dc-eus-01", problem.GetProperty("detail").GetString());
             }
-            Assert.Equal(nsgBefore, await f.NicNsgAsync(nic));
-            Assert.Equal("PowerState/running", await f.PowerStateAsync(dc));
+            Assert.Equal(nsgBefore, await f.Sdk.NicNsgAsync(nic));
+            Assert.Equal("PowerState/running", await f.Sdk.PowerStateAsync(dc));
             var denied = await ContainmentApiFixture.Json(await admin.GetAsync("/api/v1/audit?action=containment.request.isolate&outcome=Denied"));
             Assert.Contains(denied.GetProperty("items").EnumerateArray(), e => e.GetProperty("detail").GetString()!.Contains("ProtectedTarget"));
             // Only Admins manage the list.

@@ -72,7 +72,7 @@ public class ContainmentNsgTests(SimFixture sim) : IClassFixture<SimFixture>
         Assert.Equal(put.Value.Etag, rule.Etag);
         Assert.Equal("portal block list", rule.Description);
 
-        var generic = await Sdk.GetRuleAsync(nsgId, "portal-block-in");
+        var generic = await Sdk.RuleAsync(nsgId, "portal-block-in");
         Assert.NotNull(generic);
         Assert.Equal(["203.0.113.7", "198.51.100.0/24"], generic["properties"]!["sourceAddressPrefixes"]!.AsArray().Select(x => (string)x!));
         Assert.Equal("Deny", (string)generic["properties"]!["access"]!);
@@ -85,7 +85,7 @@ public class ContainmentNsgTests(SimFixture sim) : IClassFixture<SimFixture>
 
         var deleted = await Connector.DeleteSecurityRuleAsync(Responder, nsgId, "portal-block-in");
         Assert.True(deleted.Value);
-        Assert.Null(await Sdk.GetRuleAsync(nsgId, "portal-block-in"));
+        Assert.Null(await Sdk.RuleAsync(nsgId, "portal-block-in"));
         Assert.DoesNotContain((await Connector.GetNetworkSecurityGroupAsync(Responder, nsgId)).Value.Rules, x => x.Name == "portal-block-in");
         var again = await Connector.DeleteSecurityRuleAsync(Responder, nsgId, "portal-block-in");
         Assert.True(again.IsSuccess, again.Error?.Message);
@@ -108,13 +108,13 @@ public class ContainmentNsgTests(SimFixture sim) : IClassFixture<SimFixture>
         Assert.Contains("changed", second.Error.Meaning);
         Assert.False(string.IsNullOrEmpty(second.Error.Fix));
 
-        var generic = await Sdk.GetRuleAsync(nsgId, "portal-etag-race");
+        var generic = await Sdk.RuleAsync(nsgId, "portal-etag-race");
         Assert.Equal(["203.0.113.10", "203.0.113.11"], generic!["properties"]!["sourceAddressPrefixes"]!.AsArray().Select(x => (string)x!));
 
         // "*" means "must exist": a conditional write of a rule that is not there is refused too
         var ghost = await Connector.PutSecurityRuleAsync(Responder, nsgId, Deny("portal-never-created", 3310, "203.0.113.12"), "*");
         Assert.Equal(CloudErrorCodes.PreconditionFailed, ghost.Error!.Code);
-        Assert.Null(await Sdk.GetRuleAsync(nsgId, "portal-never-created"));
+        Assert.Null(await Sdk.RuleAsync(nsgId, "portal-never-created"));
     }
 
     [Fact]
@@ -126,7 +126,7 @@ public class ContainmentNsgTests(SimFixture sim) : IClassFixture<SimFixture>
         Assert.Equal(CloudErrorCodes.SecurityRuleConflict, r.Error.Code);
         Assert.Contains("AllowHttpsInbound", r.Error.Message);
         Assert.Contains("priority", r.Error.Meaning, StringComparison.OrdinalIgnoreCase);
-        Assert.Null(await Sdk.GetRuleAsync(nsgId, "portal-collides"));
+        Assert.Null(await Sdk.RuleAsync(nsgId, "portal-collides"));
 
         // outbound 100 is free: direction is part of the key
         var outbound = await Connector.PutSecurityRuleAsync(Responder, nsgId, Deny("portal-out-100", 100, "*") with { Direction = "Outbound", DestinationAddressPrefixes = ["203.0.113.20"] });
@@ -221,12 +221,12 @@ public class ContainmentNsgTests(SimFixture sim) : IClassFixture<SimFixture>
         Assert.Equal(CloudErrorCodes.AuthorizationFailed, put.Error!.Code);
         Assert.Equal(403, put.Error.HttpStatus);
         Assert.Contains("Microsoft.Network/networkSecurityGroups/securityRules/write", put.Error.Message);
-        Assert.Null(await Sdk.GetRuleAsync(nsgId, "portal-reader-try"));
+        Assert.Null(await Sdk.RuleAsync(nsgId, "portal-reader-try"));
 
         var del = await Connector.DeleteSecurityRuleAsync(reader, nsgId, "AllowRdpFromPartnerVpn");
         Assert.Equal(CloudErrorCodes.AuthorizationFailed, del.Error!.Code);
         Assert.Contains("Microsoft.Network/networkSecurityGroups/securityRules/delete", del.Error.Message);
-        Assert.NotNull(await Sdk.GetRuleAsync(nsgId, "AllowRdpFromPartnerVpn"));
+        Assert.NotNull(await Sdk.RuleAsync(nsgId, "AllowRdpFromPartnerVpn"));
 
         var nic = await Connector.SetNetworkInterfaceNsgAsync(reader, NicOf("app-eus-06"), nsgId);
         Assert.Equal(CloudErrorCodes.AuthorizationFailed, nic.Error!.Code);
@@ -251,12 +251,12 @@ public class ContainmentNsgTests(SimFixture sim) : IClassFixture<SimFixture>
         var put = await connector.PutSecurityRuleAsync(Responder, nsgId, Deny("portal-throttled", 200, "203.0.113.40"));
         Assert.True(put.IsSuccess, put.Error?.Message);
         Assert.Equal(throttledBefore + 1, connector.Metrics.ThrottledResponses);
-        Assert.NotNull(await Sdk.GetRuleAsync(nsgId, "portal-throttled"));
+        Assert.NotNull(await Sdk.RuleAsync(nsgId, "portal-throttled"));
 
         sim.Host.State.ThrottleNext(1, "securityRules/portal-throttled");
         Assert.True((await connector.DeleteSecurityRuleAsync(Responder, nsgId, "portal-throttled")).Value);
         Assert.Equal(throttledBefore + 2, connector.Metrics.ThrottledResponses);
-        Assert.Null(await Sdk.GetRuleAsync(nsgId, "portal-throttled"));
+        Assert.Null(await Sdk.RuleAsync(nsgId, "portal-throttled"));
     }
 
     [Fact]
@@ -270,10 +270,10 @@ public class ContainmentNsgTests(SimFixture sim) : IClassFixture<SimFixture>
             var before = connector.Metrics.ArmRequests;
             var put = await connector.PutSecurityRuleAsync(Responder, nsgId, Deny("portal-slow", 210, "203.0.113.50"));
             Assert.True(put.IsSuccess, put.Error?.Message);
-            Assert.Equal("Succeeded", (string)(await Sdk.GetRuleAsync(nsgId, "portal-slow"))!["properties"]!["provisioningState"]!);
+            Assert.Equal("Succeeded", (string)(await Sdk.RuleAsync(nsgId, "portal-slow"))!["properties"]!["provisioningState"]!);
             var del = await connector.DeleteSecurityRuleAsync(Responder, nsgId, "portal-slow");
             Assert.True(del.Value);
-            Assert.Null(await Sdk.GetRuleAsync(nsgId, "portal-slow"));
+            Assert.Null(await Sdk.RuleAsync(nsgId, "portal-slow"));
             // PUT + at least one status poll + final GET, DELETE + at least one poll
             Assert.True(connector.Metrics.ArmRequests - before >= 5, $"{connector.Metrics.ArmRequests - before} requests");
         }

@@ -83,11 +83,9 @@ public static partial class ResponseSupport
 }
 
 /// <summary>Reads resources and power states from the simulator through ArmClient, as any Azure client would.</summary>
-public sealed class SimulatorSdk
+public sealed class SimulatorSdk(Uri endpoint) : SimulatorArm(Create(endpoint))
 {
-    private readonly ArmClient _arm;
-
-    public SimulatorSdk(Uri endpoint)
+    private static ArmClient Create(Uri endpoint)
     {
         // The simulator's certificate is generated per start; trust it only on its own loopback address and port.
         HttpClientHandler Handler() => new()
@@ -96,7 +94,7 @@ public sealed class SimulatorSdk
                 request.RequestUri is { } u && u.Host == endpoint.Host && u.Port == endpoint.Port,
         };
         var (clientId, secret) = DemoTenant.Reader;
-        _arm = new ArmClient(
+        return new ArmClient(
             new ClientSecretCredential(DemoTenant.TenantId, clientId, secret,
                 new ClientSecretCredentialOptions { AuthorityHost = endpoint, DisableInstanceDiscovery = true, Transport = new HttpClientTransport(Handler()) }),
             DemoTenant.SubscriptionId,
@@ -104,18 +102,8 @@ public sealed class SimulatorSdk
     }
 
     /// <summary>The resource's properties as JSON, or null when Azure says 404.</summary>
-    public async Task<JsonObject?> PropertiesAsync(string id)
-    {
-        try
-        {
-            GenericResource r = await _arm.GetGenericResource(new ResourceIdentifier(id)).GetAsync();
-            return r.Data.Properties is null ? new JsonObject() : JsonNode.Parse(r.Data.Properties.ToString())!.AsObject();
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            return null;
-        }
-    }
+    public async Task<JsonObject?> PropertiesAsync(string id) =>
+        await GetAsync(id) is { } r ? r["properties"]?.AsObject() ?? new JsonObject() : null;
 
     /// <summary>The security rules of an NSG: name → (access, direction, source and destination prefixes).</summary>
     public async Task<IReadOnlyList<SdkRule>> RulesAsync(string nsgId)
@@ -125,35 +113,17 @@ public sealed class SimulatorSdk
         {
             var p = r["properties"]!.AsObject();
             return new SdkRule(r["name"]!.GetValue<string>(), p["access"]!.GetValue<string>(), p["direction"]!.GetValue<string>(),
-                p["priority"]!.GetValue<int>(), Prefixes(p, "sourceAddressPrefix"), Prefixes(p, "destinationAddressPrefix"));
+                p["priority"]!.GetValue<int>(), Prefixes(r, "sourceAddressPrefix", "sourceAddressPrefixes"),
+                Prefixes(r, "destinationAddressPrefix", "destinationAddressPrefixes"));
         }).ToList();
-    }
-
-    private static IReadOnlyList<string> Prefixes(JsonObject p, string single)
-    {
-        var list = p[single + "es"]?.AsArray().Select(x => x!.GetValue<string>()).ToList() ?? [];
-        if (p[single]?.GetValue<string>() is { Length: > 0 } one) list.Add(one);
-        return list;
     }
 
     /// <summary>The NSG ids of the VM's NICs (null for a NIC without one).</summary>
     public async Task<IReadOnlyList<string?>> NicNsgIdsAsync(string vmId)
     {
-        var vm = await PropertiesAsync(vmId) ?? throw new InvalidOperationException($"{vmId} does not exist.");
         var result = new List<string?>();
-        foreach (var nic in vm["networkProfile"]!["networkInterfaces"]!.AsArray())
-        {
-            var props = await PropertiesAsync(nic!["id"]!.GetValue<string>());
-            result.Add(props?["networkSecurityGroup"]?["id"]?.GetValue<string>());
-        }
+        foreach (var nic in await NicIdsAsync(vmId)) result.Add(await NicNsgAsync(nic));
         return result;
-    }
-
-    /// <summary>The VM's power state code from the Compute SDK's instance view, e.g. "PowerState/stopped".</summary>
-    public async Task<string?> PowerStateAsync(string vmId)
-    {
-        var iv = await _arm.GetVirtualMachineResource(new ResourceIdentifier(vmId)).InstanceViewAsync();
-        return iv.Value.Statuses.Select(s => s.Code).FirstOrDefault(c => c != null && c.StartsWith("PowerState/", StringComparison.Ordinal));
     }
 }
 
