@@ -31,6 +31,14 @@ public sealed class StartupTests(BrowserFixture fx)
     }
 
     [Fact]
+    public async Task A_protected_target_that_does_not_parse_stops_start_up_instead_of_protecting_nothing()
+    {
+        var (exit, output) = await PortalProcess.RunToExitAsync(new Dictionary<string, string?> { ["Portal__Response__ProtectedCidrs__0"] = "10.0.0.300/24" }, TimeSpan.FromSeconds(60));
+        Assert.Equal(1, exit);
+        Assert.Contains("Portal:Response:ProtectedCidrs:0", output);
+    }
+
+    [Fact]
     public async Task First_run_prints_a_generated_admin_password_once_and_it_signs_in()
     {
         var data = PortalProcess.NewDataDirectory();

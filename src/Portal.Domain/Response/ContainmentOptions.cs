@@ -16,6 +16,29 @@ public sealed class ContainmentOptions
     /// <summary>How often each node looks for queued work besides being woken by its own requests.</summary>
     public int PollMilliseconds { get; set; } = 1000;
 
+    /// <summary>What is wrong with the configuration, one message per bad value naming its key: a protected target that does not
+    /// parse must stop the start, not silently protect nothing.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        void Check(ProtectedTargetKind kind, IEnumerable<string> values, string key)
+        {
+            var i = 0;
+            foreach (var v in values)
+            {
+                var (_, error) = ProtectedTarget.Normalize(kind, v);
+                if (error is not null) errors.Add($"Portal:Response:{key}:{i}: {error}");
+                i++;
+            }
+        }
+        Check(ProtectedTargetKind.Vm, ProtectedVmIds, nameof(ProtectedVmIds));
+        Check(ProtectedTargetKind.Tag, ProtectedTags, nameof(ProtectedTags));
+        Check(ProtectedTargetKind.Cidr, ProtectedCidrs, nameof(ProtectedCidrs));
+        if (ClaimLeaseSeconds < 30) errors.Add($"Portal:Response:{nameof(ClaimLeaseSeconds)} must be at least 30 (is {ClaimLeaseSeconds}).");
+        if (PollMilliseconds is < 100 or > 60_000) errors.Add($"Portal:Response:{nameof(PollMilliseconds)} must be between 100 and 60000 (is {PollMilliseconds}).");
+        return errors;
+    }
+
     /// <summary>The configured and built-in entries (not stored; shown read-only next to the stored ones).</summary>
     public IReadOnlyList<ProtectedTarget> BuiltIn()
     {

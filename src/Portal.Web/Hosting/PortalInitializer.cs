@@ -17,6 +17,9 @@ public sealed class PortalInitializer(IServiceProvider services, IOptions<Portal
 {
     public async Task InitializeAsync(CancellationToken ct = default)
     {
+        // Every ValidateOnStart option set fails here, before anything starts, so Program reports it and exits 1
+        // (the host would otherwise validate them only when it runs).
+        services.GetService<IStartupValidator>()?.Validate();
         if (services.GetService<DemoEnvironment>() is { } demo)
         {
             await demo.StartAsync(ct);
