@@ -12,7 +12,7 @@ internal static class JsonColumn
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
     };
 
-    public static PropertyBuilder<T> HasJsonConversion<T>(this PropertyBuilder<T> property) where T : class
+    public static PropertyBuilder<T> HasJsonConversion<T>(this PropertyBuilder<T> property) where T : class?
     {
         property.HasConversion(
             v => JsonSerializer.Serialize(v, Options),
