@@ -34,7 +34,7 @@ public sealed class ContainmentExecutor(ICloudConnector cloud, IAccountStore acc
             if (error is not null) { Finish(action, error, undo); return; }
             var verification = await VerifyAsync(action, credential, undo, ct);
             action.Verification = verification;
-            Step(action, "verify", "read back", action.Target, verification.Verified, verification.Verified ? "verified" : string.Join(" ", verification.Differences));
+            await StepAsync(action, "verify", "read back", action.Target, verification.Verified, verification.Verified ? "verified" : string.Join(" ", verification.Differences));
             action.Status = undo ? ContainmentStatus.Undone : ContainmentStatus.Succeeded;
             if (undo) { action.UndoneAt = Now; action.ActiveKey = null; }
             else action.FinishedAt = Now;
@@ -79,13 +79,13 @@ public sealed class ContainmentExecutor(ICloudConnector cloud, IAccountStore acc
     {
         if (action.Kind == ContainmentKind.Power) return await PowerAsync(action, credential, action.PowerAction!.Value, "apply", ct);
         var read = await ContainmentReader.ReadAsync(cloud, credential, action, ct);
-        if (!read.IsSuccess) return Logged(action, "apply", "read targets", action.Scope ?? action.Target, read.Error);
+        if (!read.IsSuccess) return await LoggedAsync(action, "apply", "read targets", action.Scope ?? action.Target, read.Error);
         if (action.Kind == ContainmentKind.BlockIp)
         {
             if (read.Value.Nsgs.Count == 0) return CloudError.From(ContainmentProblems.NoNsg, "No network security group protects this scope.");
             var prefix = AddressPrefix.TryParse(action.Target)!;
             var blockPlan = ContainmentReader.Plan(action, read.Value);
-            if (blockPlan.Problems.Count > 0) return Logged(action, "apply", "plan", action.Scope!, CloudError.From(ContainmentProblems.PlanBlocked, string.Join(" ", blockPlan.Problems)));
+            if (blockPlan.Problems.Count > 0) return await LoggedAsync(action, "apply", "plan", action.Scope!, CloudError.From(ContainmentProblems.PlanBlocked, string.Join(" ", blockPlan.Problems)));
             foreach (var nsg in blockPlan.Nsgs.Where(n => n.Changes.Count > 0))
                 if (await BlockInNsgAsync(action, credential, nsg.NsgId, prefix, ct) is { } e) return e;
             return null;
@@ -107,27 +107,27 @@ public sealed class ContainmentExecutor(ICloudConnector cloud, IAccountStore acc
             for (var attempt = 1; ; attempt++)
             {
                 var nsg = await cloud.GetNetworkSecurityGroupAsync(credential, nsgId, ct);
-                if (!nsg.IsSuccess) return Logged(action, "apply", "read NSG", nsgId, nsg.Error);
+                if (!nsg.IsSuccess) return await LoggedAsync(action, "apply", "read NSG", nsgId, nsg.Error);
                 var plan = ContainmentPlanner.PlanBlock(nsg.Value, [prefix], action.BothDirections);
-                if (plan.Problem is not null) return Logged(action, "apply", "plan", nsgId, CloudError.From(ContainmentProblems.PlanBlocked, $"{nsg.Value.Name}: {plan.Problem}"));
+                if (plan.Problem is not null) return await LoggedAsync(action, "apply", "plan", nsgId, CloudError.From(ContainmentProblems.PlanBlocked, $"{nsg.Value.Name}: {plan.Problem}"));
                 var conflict = false;
                 foreach (var change in plan.Changes)
                 {
                     await Remember(action, new UndoItem(UndoKind.BlockPrefixes, nsgId, change.RuleName, [prefix.ToString()]), ct);
                     if (change.Kind == RuleChangeKind.Unchanged)
                     {
-                        Step(action, "apply", "rule already holds the address", $"{nsg.Value.Name}/{change.RuleName}", true, $"priority {change.After!.Priority}");
+                        await StepAsync(action, "apply", "rule already holds the address", $"{nsg.Value.Name}/{change.RuleName}", true, $"priority {change.After!.Priority}");
                         continue;
                     }
                     var put = await cloud.PutSecurityRuleAsync(credential, nsgId, change.After!, change.Before?.Etag, ct);
                     if (!put.IsSuccess && put.Error.Code == PreconditionFailed && attempt < MaxAttempts)
                     {
-                        Step(action, "apply", "put security rule", $"{nsg.Value.Name}/{change.RuleName}", false, "the rule changed since it was read; reading it again", put.Error.Code);
+                        await StepAsync(action, "apply", "put security rule", $"{nsg.Value.Name}/{change.RuleName}", false, "the rule changed since it was read; reading it again", put.Error.Code);
                         conflict = true;
                         break;
                     }
-                    if (!put.IsSuccess) return Logged(action, "apply", "put security rule", $"{nsg.Value.Name}/{change.RuleName}", put.Error);
-                    Step(action, "apply", change.Kind == RuleChangeKind.Create ? "create security rule" : "update security rule", $"{nsg.Value.Name}/{change.RuleName}", true,
+                    if (!put.IsSuccess) return await LoggedAsync(action, "apply", "put security rule", $"{nsg.Value.Name}/{change.RuleName}", put.Error);
+                    await StepAsync(action, "apply", change.Kind == RuleChangeKind.Create ? "create security rule" : "update security rule", $"{nsg.Value.Name}/{change.RuleName}", true,
                         $"Deny {change.After!.Direction} at priority {change.After.Priority}; {Prefixes(change.After).Count} address(es), added {prefix}");
                 }
                 if (conflict) { await store.UpdateAsync(action, ct); continue; }
@@ -149,23 +149,23 @@ public sealed class ContainmentExecutor(ICloudConnector cloud, IAccountStore acc
         {
             await Remember(action, new UndoItem(UndoKind.NsgCreated, nic.NsgId), ct);
             var created = await cloud.CreateNetworkSecurityGroupAsync(credential, nic.Create!, ct);
-            if (!created.IsSuccess) return Logged(action, "apply", "create NSG", nic.NsgName, created.Error);
-            Step(action, "apply", "create NSG", nic.NsgName, true, $"{nic.Mode} in {vm.ResourceGroup} ({vm.Location})");
+            if (!created.IsSuccess) return await LoggedAsync(action, "apply", "create NSG", nic.NsgName, created.Error);
+            await StepAsync(action, "apply", "create NSG", nic.NsgName, true, $"{nic.Mode} in {vm.ResourceGroup} ({vm.Location})");
         }
         else
             foreach (var rule in nic.Rules) await Remember(action, new UndoItem(UndoKind.RuleCreated, nic.NsgId, rule.Name), ct);
         foreach (var rule in nic.Rules)
         {
             var put = await cloud.PutSecurityRuleAsync(credential, nic.NsgId, rule, null, ct);
-            if (!put.IsSuccess) return Logged(action, "apply", "put security rule", $"{nic.NsgName}/{rule.Name}", put.Error);
-            Step(action, "apply", "create security rule", $"{nic.NsgName}/{rule.Name}", true, $"{rule.Access} {rule.Direction} at priority {rule.Priority}");
+            if (!put.IsSuccess) return await LoggedAsync(action, "apply", "put security rule", $"{nic.NsgName}/{rule.Name}", put.Error);
+            await StepAsync(action, "apply", "create security rule", $"{nic.NsgName}/{rule.Name}", true, $"{rule.Access} {rule.Direction} at priority {rule.Priority}");
         }
         if (nic.Mode != IsolationMode.RulesInNicNsg)
         {
             await Remember(action, new UndoItem(UndoKind.NicNsgChanged, nic.NicId, PreviousNsgId: nic.PreviousNsgId), ct);
             var set = await cloud.SetNetworkInterfaceNsgAsync(credential, nic.NicId, nic.NsgId, ct);
-            if (!set.IsSuccess) return Logged(action, "apply", "attach NSG", ResourceIds.NameOf(nic.NicId), set.Error);
-            Step(action, "apply", "attach NSG", ResourceIds.NameOf(nic.NicId), true,
+            if (!set.IsSuccess) return await LoggedAsync(action, "apply", "attach NSG", ResourceIds.NameOf(nic.NicId), set.Error);
+            await StepAsync(action, "apply", "attach NSG", ResourceIds.NameOf(nic.NicId), true,
                 nic.PreviousNsgId is null ? $"{nic.NsgName} attached (the NIC had no NSG)" : $"{nic.NsgName} replaces {ResourceIds.NameOf(nic.PreviousNsgId)}");
         }
         await store.UpdateAsync(action, ct);
@@ -177,13 +177,13 @@ public sealed class ContainmentExecutor(ICloudConnector cloud, IAccountStore acc
         if (phase == "apply")
         {
             var vm = await cloud.GetVirtualMachineAsync(credential, action.Target, ct);
-            if (!vm.IsSuccess) return Logged(action, phase, "read VM", action.Target, vm.Error);
+            if (!vm.IsSuccess) return await LoggedAsync(action, phase, "read VM", action.Target, vm.Error);
             if (power != VmPowerAction.Restart)
                 await Remember(action, new UndoItem(UndoKind.PowerChanged, action.Target, PreviousPowerState: vm.Value.PowerState), ct);
         }
         var result = await cloud.RunPowerActionAsync(credential, action.Target, power, ct);
-        if (!result.IsSuccess) return Logged(action, phase, power.ToString(), ResourceIds.NameOf(action.Target), result.Error);
-        Step(action, phase, power.ToString(), ResourceIds.NameOf(action.Target), true, $"power state now {result.Value}");
+        if (!result.IsSuccess) return await LoggedAsync(action, phase, power.ToString(), ResourceIds.NameOf(action.Target), result.Error);
+        await StepAsync(action, phase, power.ToString(), ResourceIds.NameOf(action.Target), true, $"power state now {result.Value}");
         await store.UpdateAsync(action, ct);
         return null;
     }
@@ -199,12 +199,12 @@ public sealed class ContainmentExecutor(ICloudConnector cloud, IAccountStore acc
             var error = item.Kind switch
             {
                 UndoKind.BlockPrefixes => await UnblockAsync(action, credential, item, ct),
-                UndoKind.RuleCreated => Check(action, "delete security rule", $"{ResourceIds.NameOf(item.ResourceId)}/{item.RuleName}",
+                UndoKind.RuleCreated => await CheckAsync(action, "delete security rule", $"{ResourceIds.NameOf(item.ResourceId)}/{item.RuleName}",
                     await cloud.DeleteSecurityRuleAsync(credential, item.ResourceId, item.RuleName!, ct)),
-                UndoKind.NicNsgChanged => Check(action, "restore NIC NSG", ResourceIds.NameOf(item.ResourceId),
+                UndoKind.NicNsgChanged => await CheckAsync(action, "restore NIC NSG", ResourceIds.NameOf(item.ResourceId),
                     (await cloud.SetNetworkInterfaceNsgAsync(credential, item.ResourceId, item.PreviousNsgId, ct)).Map(_ => true),
                     item.PreviousNsgId is null ? "NSG detached (the NIC had none)" : $"{ResourceIds.NameOf(item.PreviousNsgId)} attached again"),
-                UndoKind.NsgCreated => Check(action, "delete NSG", ResourceIds.NameOf(item.ResourceId),
+                UndoKind.NsgCreated => await CheckAsync(action, "delete NSG", ResourceIds.NameOf(item.ResourceId),
                     await cloud.DeleteNetworkSecurityGroupAsync(credential, item.ResourceId, ct)),
                 UndoKind.PowerChanged => PowerBack(item.PreviousPowerState) is { } back
                     ? await PowerAsync(action, credential, back, "undo", ct)
@@ -224,7 +224,7 @@ public sealed class ContainmentExecutor(ICloudConnector cloud, IAccountStore acc
         foreach (var p in item.Prefixes ?? [])
             if (await store.OtherBlockHoldsAsync(action.Id, item.ResourceId, item.RuleName!, p, ct)) keep.Add(p);
         var remove = (item.Prefixes ?? []).Except(keep).ToList();
-        if (keep.Count > 0) Step(action, "undo", "keep address", $"{ResourceIds.NameOf(item.ResourceId)}/{item.RuleName}", true, $"{string.Join(", ", keep)} stays: another active block holds it");
+        if (keep.Count > 0) await StepAsync(action, "undo", "keep address", $"{ResourceIds.NameOf(item.ResourceId)}/{item.RuleName}", true, $"{string.Join(", ", keep)} stays: another active block holds it");
         if (remove.Count == 0) return null;
         var gate = NsgLocks.GetOrAdd(item.ResourceId, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(ct);
@@ -234,24 +234,24 @@ public sealed class ContainmentExecutor(ICloudConnector cloud, IAccountStore acc
             {
                 var nsg = await cloud.GetNetworkSecurityGroupAsync(credential, item.ResourceId, ct);
                 if (!nsg.IsSuccess && nsg.Error.Code is "ResourceNotFound" or "NotFound") return null;
-                if (!nsg.IsSuccess) return Logged(action, "undo", "read NSG", item.ResourceId, nsg.Error);
+                if (!nsg.IsSuccess) return await LoggedAsync(action, "undo", "read NSG", item.ResourceId, nsg.Error);
                 var change = ContainmentPlanner.PlanUnblock(nsg.Value, item.RuleName!, remove);
                 var target = $"{nsg.Value.Name}/{item.RuleName}";
                 switch (change.Kind)
                 {
                     case RuleChangeKind.Unchanged:
-                        Step(action, "undo", "nothing to remove", target, true, $"{string.Join(", ", remove)} no longer in the rule");
+                        await StepAsync(action, "undo", "nothing to remove", target, true, $"{string.Join(", ", remove)} no longer in the rule");
                         return null;
                     case RuleChangeKind.Delete:
                         var deleted = await cloud.DeleteSecurityRuleAsync(credential, item.ResourceId, item.RuleName!, ct);
-                        if (!deleted.IsSuccess) return Logged(action, "undo", "delete security rule", target, deleted.Error);
-                        Step(action, "undo", "delete security rule", target, true, $"removed {string.Join(", ", change.RemovedPrefixes)}; the rule was empty");
+                        if (!deleted.IsSuccess) return await LoggedAsync(action, "undo", "delete security rule", target, deleted.Error);
+                        await StepAsync(action, "undo", "delete security rule", target, true, $"removed {string.Join(", ", change.RemovedPrefixes)}; the rule was empty");
                         return null;
                     default:
                         var put = await cloud.PutSecurityRuleAsync(credential, item.ResourceId, change.After!, change.Before!.Etag, ct);
                         if (!put.IsSuccess && put.Error.Code == PreconditionFailed && attempt < MaxAttempts) continue;
-                        if (!put.IsSuccess) return Logged(action, "undo", "update security rule", target, put.Error);
-                        Step(action, "undo", "update security rule", target, true, $"removed {string.Join(", ", change.RemovedPrefixes)}; {Prefixes(change.After!).Count} address(es) left");
+                        if (!put.IsSuccess) return await LoggedAsync(action, "undo", "update security rule", target, put.Error);
+                        await StepAsync(action, "undo", "update security rule", target, true, $"removed {string.Join(", ", change.RemovedPrefixes)}; {Prefixes(change.After!).Count} address(es) left");
                         return null;
                 }
             }
@@ -357,25 +357,25 @@ public sealed class ContainmentExecutor(ICloudConnector cloud, IAccountStore acc
         await store.UpdateAsync(action, ct);
     }
 
-    private void Step(ContainmentAction action, string phase, string operation, string resource, bool ok, string detail, string? code = null)
+    private async Task StepAsync(ContainmentAction action, string phase, string operation, string resource, bool ok, string detail, string? code = null)
     {
         action.Steps.Add(new ContainmentStep(Now, phase, operation, resource, ok, detail, code));
-        // Each Azure call is audited as it happens (fire and forget would lose ordering; the audit store is fast).
-        audit.RecordAsync(new AuditEvent(action.RequestedBy, $"containment.step.{phase}", $"{action.Id} {resource}", ok ? AuditOutcome.Succeeded : AuditOutcome.Failed, null,
-            $"{operation}: {detail}")).GetAwaiter().GetResult();
+        // Each Azure call is audited as it happens, in order.
+        await audit.RecordAsync(new AuditEvent(action.RequestedBy, $"containment.step.{phase}", $"{action.Id} {resource}", ok ? AuditOutcome.Succeeded : AuditOutcome.Failed, null,
+            $"{operation}: {detail}"));
         board.Publish(action.Snapshot());
     }
 
-    private CloudError Logged(ContainmentAction action, string phase, string operation, string resource, CloudError error)
+    private async Task<CloudError> LoggedAsync(ContainmentAction action, string phase, string operation, string resource, CloudError error)
     {
-        Step(action, phase, operation, resource, false, $"{error.Meaning} ({error.Message})", error.Code);
+        await StepAsync(action, phase, operation, resource, false, $"{error.Meaning} ({error.Message})", error.Code);
         return error;
     }
 
-    private CloudError? Check(ContainmentAction action, string operation, string resource, CloudResult<bool> result, string? detail = null)
+    private async Task<CloudError?> CheckAsync(ContainmentAction action, string operation, string resource, CloudResult<bool> result, string? detail = null)
     {
-        if (!result.IsSuccess && result.Error.Code is not ("ResourceNotFound" or "NotFound")) return Logged(action, "undo", operation, resource, result.Error);
-        Step(action, "undo", operation, resource, true, detail ?? (result.IsSuccess && result.Value ? "done" : "already gone"));
+        if (!result.IsSuccess && result.Error.Code is not ("ResourceNotFound" or "NotFound")) return await LoggedAsync(action, "undo", operation, resource, result.Error);
+        await StepAsync(action, "undo", operation, resource, true, detail ?? (result.IsSuccess && result.Value ? "done" : "already gone"));
         return null;
     }
 
