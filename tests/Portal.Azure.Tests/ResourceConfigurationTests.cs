@@ -23,21 +23,6 @@ public sealed class DemoSnapshotFixture : SimFixture
         Set = ResourceSet.FromArm(Snapshot.Resources);
         Results = CatalogEvaluator.EvaluateAll(Set);
     }
-
-    [Fact]
-    public void The_plan_reads_every_type_the_catalog_evaluates()
-    {
-        var plan = new ResourceConfigurationPlan("2024-07-01");
-        var read = plan.Types.ToHashSet(StringComparer.OrdinalIgnoreCase);
-        // read embedded in their parent (NSG rules in the NSG, subnets in the virtual network), or only as the scope of
-        // diagnostic settings (queue and table services)
-        string[] embedded = [ResourceTypes.SecurityRule, ResourceTypes.Subnet, ResourceTypes.QueueService, ResourceTypes.TableService];
-        var needed = CheckCatalog.All.SelectMany(c => (c as Check)?.Reads.Append(c.Metadata.ResourceType) ?? [c.Metadata.ResourceType])
-            .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        var missing = needed.Where(t => !read.Contains(t) && !embedded.Contains(t, StringComparer.OrdinalIgnoreCase)).Order().ToList();
-        Assert.True(missing.Count == 0, "the catalog reads types the sync does not: " + string.Join(", ", missing));
-        Assert.True(ResourceConfigurationPlan.LoggableTypes.ToHashSet().SetEquals(Portal.Cspm.Checks.Monitor.ResourceLoggingEnabled.LoggableTypes));
-    }
 }
 
 /// <summary>
