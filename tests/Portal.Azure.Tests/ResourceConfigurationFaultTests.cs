@@ -9,42 +9,26 @@ namespace Portal.Azure.Tests;
 /// A simulator the resource-configuration fault tests may change (queued faults): the demo seed plus one app whose custom
 /// role reads everything except storage accounts and SQL firewall rules.
 /// </summary>
-public sealed class ResourceConfigSimFixture : SimFixture
+public sealed class ResourceConfigSimFixture() : ExtraAppSimFixture(randomSeed: 5)
 {
     public const string PartialReader = "portal-test-partial-reader";
-    private string? _seedPath;
 
-    protected override AzureSimOptions SimOptions => new() { Seed = _seedPath!, RandomSeed = 5 };
-
-    public override async Task InitializeAsync()
-    {
-        var doc = AzureSim.Seeds.SeedLoader.Resolve("demo");
-        doc.CustomRoles.Add(new AzureSim.Seeds.SeedRole
+    protected override (AzureSim.Seeds.SeedRole, AzureSim.Seeds.SeedClient) ExtraApp => (
+        new AzureSim.Seeds.SeedRole
         {
             Id = "4d2c8e6a-0b1f-4c3d-9e5a-7b6c5d4e3f2a",
             RoleName = "Portal test: reader without storage accounts and SQL firewall rules",
             Actions = ["*/read"],
             NotActions = ["Microsoft.Storage/storageAccounts/read", "Microsoft.Sql/servers/firewallRules/read"],
             AssignableScopes = ["/subscriptions/{subscriptionId}"],
-        });
-        doc.Clients.Add(new AzureSim.Seeds.SeedClient
+        },
+        new AzureSim.Seeds.SeedClient
         {
             ClientId = "7e9a1b3c-5d7f-4b9a-8c1d-3e5f7a9b1c3d",
             ObjectId = "b8c9d0e1-8888-4b2c-9d3e-4f5a6b7c8d9e",
             DisplayName = PartialReader,
             Secret = "Pr68Q~test.PartialReader.Secret~p4rt1alR3adW9zX",
-            RoleAssignments = [new AzureSim.Seeds.SeedAssignment { Role = "Portal test: reader without storage accounts and SQL firewall rules" }],
         });
-        _seedPath = Path.Combine(Path.GetTempPath(), $"portal-azure-rescfg-{Guid.NewGuid():N}.json");
-        await File.WriteAllTextAsync(_seedPath, JsonSerializer.Serialize(doc, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
-        await base.InitializeAsync();
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        if (_seedPath != null) File.Delete(_seedPath);
-    }
 }
 
 /// <summary>Partial permissions, throttling and failures while reading resource configurations (tests run one after another).</summary>

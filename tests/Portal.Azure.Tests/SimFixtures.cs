@@ -78,34 +78,25 @@ public sealed class ChinaSimFixture : SimFixture
 }
 
 /// <summary>
-/// A simulator the tests may change (faults, role assignments): never shared with read-only tests.
-/// Its seed is the demo seed plus one app whose custom role reads VMs and NICs but not public IPs or virtual networks.
+/// The demo seed plus one app holding one custom role, written to a throw-away seed file: a simulator for tests that change it
+/// (faults, role assignments), never shared with read-only tests.
 /// </summary>
-public sealed class MutableSimFixture : SimFixture
+public abstract class ExtraAppSimFixture(int randomSeed) : SimFixture
 {
-    public const string VmAndNicReader = "portal-test-vm-nic-reader";
     private string? _seedPath;
 
-    protected override AzureSimOptions SimOptions => new() { Seed = _seedPath!, RandomSeed = 3 };
+    /// <summary>The custom role and the app that holds it (its role assignment is added here).</summary>
+    protected abstract (AzureSim.Seeds.SeedRole Role, AzureSim.Seeds.SeedClient App) ExtraApp { get; }
+
+    protected override AzureSimOptions SimOptions => new() { Seed = _seedPath!, RandomSeed = randomSeed };
 
     public override async Task InitializeAsync()
     {
         var doc = AzureSim.Seeds.SeedLoader.Resolve("demo");
-        doc.CustomRoles.Add(new AzureSim.Seeds.SeedRole
-        {
-            Id = "0b6f3c2a-1d4e-4f5a-9b8c-7d6e5f4a3b2c",
-            RoleName = "Portal test: VM and NIC reader",
-            Actions = ["Microsoft.Compute/virtualMachines/read", "Microsoft.Network/networkInterfaces/read"],
-            AssignableScopes = ["/subscriptions/{subscriptionId}"],
-        });
-        doc.Clients.Add(new AzureSim.Seeds.SeedClient
-        {
-            ClientId = "5c7e9a1b-3d5f-4a7c-9e1b-3d5f7a9c1e3b",
-            ObjectId = "a7b8c9d0-7777-4a1b-8c2d-3e4f5a6b7c8d",
-            DisplayName = VmAndNicReader,
-            Secret = "Tv57Q~test.VmNicReader.Secret~v5n1cR3adKq8wE2",
-            RoleAssignments = [new AzureSim.Seeds.SeedAssignment { Role = "Portal test: VM and NIC reader" }],
-        });
+        var (role, app) = ExtraApp;
+        doc.CustomRoles.Add(role);
+        app.RoleAssignments = [new AzureSim.Seeds.SeedAssignment { Role = role.RoleName }];
+        doc.Clients.Add(app);
         _seedPath = Path.Combine(Path.GetTempPath(), $"portal-azure-tests-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(_seedPath, JsonSerializer.Serialize(doc, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
         await base.InitializeAsync();
@@ -116,4 +107,26 @@ public sealed class MutableSimFixture : SimFixture
         await base.DisposeAsync();
         if (_seedPath != null) File.Delete(_seedPath);
     }
+}
+
+/// <summary>The demo seed plus one app whose custom role reads VMs and NICs but not public IPs or virtual networks.</summary>
+public sealed class MutableSimFixture() : ExtraAppSimFixture(randomSeed: 3)
+{
+    public const string VmAndNicReader = "portal-test-vm-nic-reader";
+
+    protected override (AzureSim.Seeds.SeedRole, AzureSim.Seeds.SeedClient) ExtraApp => (
+        new AzureSim.Seeds.SeedRole
+        {
+            Id = "0b6f3c2a-1d4e-4f5a-9b8c-7d6e5f4a3b2c",
+            RoleName = "Portal test: VM and NIC reader",
+            Actions = ["Microsoft.Compute/virtualMachines/read", "Microsoft.Network/networkInterfaces/read"],
+            AssignableScopes = ["/subscriptions/{subscriptionId}"],
+        },
+        new AzureSim.Seeds.SeedClient
+        {
+            ClientId = "5c7e9a1b-3d5f-4a7c-9e1b-3d5f7a9c1e3b",
+            ObjectId = "a7b8c9d0-7777-4a1b-8c2d-3e4f5a6b7c8d",
+            DisplayName = VmAndNicReader,
+            Secret = "Tv57Q~test.VmNicReader.Secret~v5n1cR3adKq8wE2",
+        });
 }
