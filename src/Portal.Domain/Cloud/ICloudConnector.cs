@@ -89,5 +89,36 @@ public interface ICloudConnector
     Task<CloudResult<string>> RunPowerActionAsync(CloudCredential credential, string vmId, VmPowerAction action, CancellationToken cancellationToken = default) =>
         Task.FromResult(CloudResult<string>.Fail(NotSupported(nameof(RunPowerActionAsync))));
 
+    // ---- Agentless detection (snapshots). Writes follow Azure's long-running operation to its end before returning.
+
+    /// <summary>The VM's OS and data disks (managed or not) with SKU, size, encryption and region, read live.</summary>
+    Task<CloudResult<IReadOnlyList<VmDiskInfo>>> ListVmDisksAsync(CloudCredential credential, string vmId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(CloudResult<IReadOnlyList<VmDiskInfo>>.Fail(NotSupported(nameof(ListVmDisksAsync))));
+
+    /// <summary>Creates a snapshot (createOption Copy) and waits until it has succeeded.</summary>
+    Task<CloudResult<SnapshotInfo>> CreateSnapshotAsync(CloudCredential credential, SnapshotCreateSpec spec, CancellationToken cancellationToken = default) =>
+        Task.FromResult(CloudResult<SnapshotInfo>.Fail(NotSupported(nameof(CreateSnapshotAsync))));
+
+    /// <summary>Grants read access (beginGetAccess, access Read) for <paramref name="duration"/>; the SAS URL comes back once.</summary>
+    Task<CloudResult<DiskAccessGrant>> GrantSnapshotReadAsync(CloudCredential credential, string snapshotId, TimeSpan duration, CancellationToken cancellationToken = default) =>
+        Task.FromResult(CloudResult<DiskAccessGrant>.Fail(NotSupported(nameof(GrantSnapshotReadAsync))));
+
+    /// <summary>Revokes the SAS (endGetAccess); true also when no access was granted.</summary>
+    Task<CloudResult<bool>> RevokeSnapshotReadAsync(CloudCredential credential, string snapshotId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(CloudResult<bool>.Fail(NotSupported(nameof(RevokeSnapshotReadAsync))));
+
+    /// <summary>Deletes a snapshot (false when it was not there).</summary>
+    Task<CloudResult<bool>> DeleteSnapshotAsync(CloudCredential credential, string snapshotId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(CloudResult<bool>.Fail(NotSupported(nameof(DeleteSnapshotAsync))));
+
+    /// <summary>Every snapshot of the subscription that carries tag <paramref name="tagName"/> (paged list, filtered by tag),
+    /// so the sweeper finds the portal's own leftovers and nothing else.</summary>
+    Task<CloudResult<IReadOnlyList<SnapshotInfo>>> ListSnapshotsByTagAsync(CloudCredential credential, string subscriptionId, string tagName, CancellationToken cancellationToken = default) =>
+        Task.FromResult(CloudResult<IReadOnlyList<SnapshotInfo>>.Fail(NotSupported(nameof(ListSnapshotsByTagAsync))));
+
+    /// <summary>Managed images and gallery image versions of the subscription, with their source disks/snapshots.</summary>
+    Task<CloudResult<IReadOnlyList<CustomImageInfo>>> ListCustomImagesAsync(CloudCredential credential, string subscriptionId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(CloudResult<IReadOnlyList<CustomImageInfo>>.Fail(NotSupported(nameof(ListCustomImagesAsync))));
+
     private CloudError NotSupported(string operation) => CloudError.From(CloudErrorCodes.NotSupported, $"{GetType().Name} does not implement {operation}.");
 }
