@@ -18,7 +18,7 @@ public interface IDiskReader
 public sealed class DiskReadException(string message, Exception? inner = null) : IOException(message, inner);
 
 /// <summary>The bytes are not what the reader expected (bad magic, checksum, a loop in a directory tree).</summary>
-public sealed class DiskFormatException(string message) : InvalidDataException(message);
+public sealed class DiskFormatException(string message) : IOException(message);
 
 /// <summary>How the image is wrapped.</summary>
 public enum ImageFormat { Raw, FixedVhd }
