@@ -57,6 +57,7 @@ public static class PortalDataExtensions
         services.AddSingleton<Portal.Domain.Playbooks.IAlertStore, EfAlertStore>();
         services.AddSingleton<Portal.Domain.Playbooks.IPlaybookRunStore, EfPlaybookRunStore>();
         services.AddSingleton<Portal.Domain.Response.IContainmentStore, EfContainmentStore>();
+        services.AddSingleton<Portal.Domain.Agentless.IAgentlessScanStore, EfAgentlessScanStore>();
 
         Directory.CreateDirectory(keyRingDirectory);
         services.AddDataProtection()

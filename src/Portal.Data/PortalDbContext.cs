@@ -27,12 +27,18 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<Portal.Domain.Playbooks.PlaybookRun> PlaybookRuns => Set<Portal.Domain.Playbooks.PlaybookRun>();
     public DbSet<Portal.Domain.Response.ContainmentAction> ContainmentActions => Set<Portal.Domain.Response.ContainmentAction>();
     public DbSet<Portal.Domain.Response.ProtectedTarget> ProtectedTargets => Set<Portal.Domain.Response.ProtectedTarget>();
+    // Agentless detection (schema 7): mapped in AgentlessMapping.
+    public DbSet<Portal.Domain.Agentless.AgentlessScan> AgentlessScans => Set<Portal.Domain.Agentless.AgentlessScan>();
+    public DbSet<Portal.Domain.Agentless.AgentlessScanTarget> AgentlessScanTargets => Set<Portal.Domain.Agentless.AgentlessScanTarget>();
+    public DbSet<Portal.Domain.Agentless.AgentlessDiskScan> AgentlessDiskScans => Set<Portal.Domain.Agentless.AgentlessDiskScan>();
+    public DbSet<Portal.Domain.Agentless.AgentlessVolumeScan> AgentlessVolumeScans => Set<Portal.Domain.Agentless.AgentlessVolumeScan>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.ConfigurePlaybooks();
         ContainmentMapping.Configure(builder);
+        AgentlessMapping.Configure(builder);
 
         builder.Entity<AuditEntry>(e =>
         {

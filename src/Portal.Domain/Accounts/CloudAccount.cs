@@ -24,10 +24,12 @@ public sealed record SyncPolicy
     public int HostSyncMinutes { get; init; } = 60;
     public int ResourceSyncMinutes { get; init; } = 360;
     public int HealthCheckMinutes { get; init; } = 60;
+    /// <summary>Agentless detection (snapshot and read every VM's disks): daily by default, as Defender for Cloud; 0 = off.</summary>
+    public int AgentlessMinutes { get; init; } = 1440;
 
     public static readonly int[] AllowedMinutes = [0, 5, 15, 30, 60, 120, 360, 720, 1440];
 
-    public SyncSchedule Schedule => new(HostSyncMinutes, ResourceSyncMinutes, HealthCheckMinutes);
+    public SyncSchedule Schedule => new(HostSyncMinutes, ResourceSyncMinutes, HealthCheckMinutes, AgentlessMinutes);
 
     /// <summary>True when a VM in <paramref name="location"/> belongs in the inventory.</summary>
     public bool Covers(string location, IReadOnlyCollection<string> regionsKnownAtOnboarding)
@@ -44,6 +46,11 @@ public sealed record SyncPolicy
                 yield return $"'{name}' must be between 0 (off) and 10080 minutes (one week); it is {value}.";
             else if (value is > 0 and < 5)
                 yield return $"'{name}' must be 0 (off) or at least 5 minutes, to stay inside Azure's request limits; it is {value}.";
+        // Each scan snapshots every disk in scope: more often than hourly would mostly pay for snapshots.
+        if (AgentlessMinutes < 0 || AgentlessMinutes > 10080)
+            yield return $"'agentlessMinutes' must be between 0 (off) and 10080 minutes (one week); it is {AgentlessMinutes}.";
+        else if (AgentlessMinutes is > 0 and < 60)
+            yield return $"'agentlessMinutes' must be 0 (off) or at least 60 minutes: every scan snapshots each disk; it is {AgentlessMinutes}.";
         if (Regions is { Count: 0 })
             yield return "'regions' is empty: list at least one region, or send null for every region.";
     }

@@ -171,11 +171,12 @@ public sealed class OnboardingService(ICloudConnector cloud, IAccountStore accou
         return removed;
     }
 
-    /// <summary>Only the work the account's features need is scheduled: host sync with Hosts, resource sync and risk scan with Cspm.</summary>
+    /// <summary>Only the work the account's features need is scheduled: host sync with Hosts, resource sync and risk scan with Cspm, agentless scans with Agentless.</summary>
     public static SyncSchedule ScheduleFor(CloudAccount account) => new(
         account.Has(CloudFeature.Hosts) ? account.Policy.HostSyncMinutes : 0,
         account.Has(CloudFeature.Cspm) ? account.Policy.ResourceSyncMinutes : 0,
-        account.Policy.HealthCheckMinutes);
+        account.Policy.HealthCheckMinutes,
+        account.Has(CloudFeature.Agentless) ? account.Policy.AgentlessMinutes : 0);
 }
 
 public sealed record AccountChange

@@ -9,16 +9,19 @@ public enum SyncKind
     Resources,
     /// <summary>Credential health: token, subscriptions, permissions, secret expiry.</summary>
     HealthCheck,
+    /// <summary>Agentless detection: sweep old portal snapshots, then queue a server check and a custom image check.</summary>
+    Agentless,
 }
 
 /// <summary>How often each kind of work runs for an account; 0 minutes means off.</summary>
-public sealed record SyncSchedule(int HostSyncMinutes, int ResourceSyncMinutes, int HealthCheckMinutes)
+public sealed record SyncSchedule(int HostSyncMinutes, int ResourceSyncMinutes, int HealthCheckMinutes, int AgentlessMinutes = 0)
 {
     public int MinutesFor(SyncKind kind) => kind switch
     {
         SyncKind.Hosts => HostSyncMinutes,
         SyncKind.Resources => ResourceSyncMinutes,
         SyncKind.HealthCheck => HealthCheckMinutes,
+        SyncKind.Agentless => AgentlessMinutes,
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 }

@@ -5,7 +5,7 @@ using Portal.Domain.Sync;
 
 namespace Portal.Web.Api;
 
-public sealed record SyncPolicyDto(IReadOnlyList<string>? Regions, bool IncludeNewRegions = false, int HostSyncMinutes = 60, int ResourceSyncMinutes = 360, int HealthCheckMinutes = 60)
+public sealed record SyncPolicyDto(IReadOnlyList<string>? Regions, bool IncludeNewRegions = false, int HostSyncMinutes = 60, int ResourceSyncMinutes = 360, int HealthCheckMinutes = 60, int AgentlessMinutes = 1440)
 {
     public SyncPolicy ToPolicy() => new()
     {
@@ -14,9 +14,10 @@ public sealed record SyncPolicyDto(IReadOnlyList<string>? Regions, bool IncludeN
         HostSyncMinutes = HostSyncMinutes,
         ResourceSyncMinutes = ResourceSyncMinutes,
         HealthCheckMinutes = HealthCheckMinutes,
+        AgentlessMinutes = AgentlessMinutes,
     };
 
-    public static SyncPolicyDto From(SyncPolicy p) => new(p.Regions, p.IncludeNewRegions, p.HostSyncMinutes, p.ResourceSyncMinutes, p.HealthCheckMinutes);
+    public static SyncPolicyDto From(SyncPolicy p) => new(p.Regions, p.IncludeNewRegions, p.HostSyncMinutes, p.ResourceSyncMinutes, p.HealthCheckMinutes, p.AgentlessMinutes);
 }
 
 public sealed record CreateAccountRequest(string? Name, CloudKind? Cloud, string? TenantId, string? ClientId, string? ClientSecret, DateTime? SecretExpiresOn,
@@ -47,6 +48,7 @@ public sealed record AccountDto(
     {
         SyncKind.Hosts => "hosts",
         SyncKind.Resources => "resources",
+        SyncKind.Agentless => "agentless",
         _ => "healthCheck",
     };
 }

@@ -28,6 +28,7 @@ public sealed class OnboardingWizardState
     public int HostSyncMinutes { get; set; } = 60;
     public int ResourceSyncMinutes { get; set; } = 360;
     public int HealthCheckMinutes { get; set; } = 60;
+    public int AgentlessMinutes { get; set; } = 1440;
 
     /// <summary>In memory only: never serialized.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
@@ -40,6 +41,7 @@ public sealed class OnboardingWizardState
         HostSyncMinutes = HostSyncMinutes,
         ResourceSyncMinutes = ResourceSyncMinutes,
         HealthCheckMinutes = HealthCheckMinutes,
+        AgentlessMinutes = AgentlessMinutes,
     };
 
     public OnboardingRequest ToRequest() => new()
@@ -72,6 +74,7 @@ public sealed class OnboardingWizardState
         HostSyncMinutes = a.Policy.HostSyncMinutes,
         ResourceSyncMinutes = a.Policy.ResourceSyncMinutes,
         HealthCheckMinutes = a.Policy.HealthCheckMinutes,
+        AgentlessMinutes = a.Policy.AgentlessMinutes,
     };
 
     public static string Frequency(int minutes) => minutes switch
