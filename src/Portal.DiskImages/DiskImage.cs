@@ -28,7 +28,8 @@ public static partial class DiskImage
         ArgumentNullException.ThrowIfNull(reader);
         var probes = options?.Probes ?? ProbeRegistry.All;
         var (format, disk) = VhdFormat.Detect(reader);
-        var (scheme, partitions) = PartitionTable.Read(disk);
+        var warnings = new List<string>();
+        var (scheme, partitions) = PartitionTable.Read(disk, warnings);
         var volumes = new List<VolumeResult>();
         var pvs = new List<(int Slot, LvmPhysicalVolume Pv)>();
         foreach (var p in partitions)
@@ -79,7 +80,7 @@ public static partial class DiskImage
                 volumes.Add(lv.Reader is null ? new VolumeResult(info, null, lv.SkipReason) : ProbeVolume(info, lv.Reader, probes));
             }
         }
-        return new DiskLayout(format, disk.Length, scheme, volumes);
+        return new DiskLayout(format, disk.Length, scheme, volumes) { Warnings = warnings };
     }
 
     /// <summary>Opens the file system of one volume with the first probe that recognises it.</summary>

@@ -14,7 +14,10 @@ public static class PartitionTable
     private const int MaxGptEntryBytes = 1024 * 1024;
 
     /// <exception cref="DiskFormatException">A GPT whose primary and backup headers are both unusable.</exception>
-    public static (string Scheme, IReadOnlyList<PartitionInfo> Partitions) Read(IDiskReader disk)
+    public static (string Scheme, IReadOnlyList<PartitionInfo> Partitions) Read(IDiskReader disk) => Read(disk, []);
+
+    /// <param name="warnings">Receives problems that did not stop the table being read.</param>
+    public static (string Scheme, IReadOnlyList<PartitionInfo> Partitions) Read(IDiskReader disk, List<string> warnings)
     {
         if (disk.Length < 2 * SectorSize)
             return ("None", [new PartitionInfo(1, "None", 0, disk.Length, "", null)]);
@@ -23,9 +26,9 @@ public static class PartitionTable
         var protective = hasSignature && Enumerable.Range(0, 4).Any(i => mbr[446 + i * 16 + 4] == 0xEE);
         var efi = disk.ReadBytes(SectorSize, 8).AsSpan().SequenceEqual("EFI PART"u8);
         if (protective || efi)
-            return ("GPT", ReadGpt(disk));
+            return ("GPT", ReadGpt(disk, warnings));
         if (hasSignature && LooksLikeMbr(mbr, disk.Length))
-            return ("MBR", ReadMbr(disk, mbr));
+            return ("MBR", ReadMbr(disk, mbr, warnings));
         return ("None", [new PartitionInfo(1, "None", 0, disk.Length, "", null)]);
     }
 
@@ -48,7 +51,7 @@ public static class PartitionTable
         return any;
     }
 
-    private static List<PartitionInfo> ReadMbr(IDiskReader disk, byte[] mbr)
+    private static List<PartitionInfo> ReadMbr(IDiskReader disk, byte[] mbr, List<string> warnings)
     {
         var result = new List<PartitionInfo>();
         for (var i = 0; i < 4; i++)
@@ -58,7 +61,16 @@ public static class PartitionTable
             if (type == 0) continue;
             long start = Bin.U32(e, 8), count = Bin.U32(e, 12);
             if (IsExtended(type))
-                ReadExtended(disk, start, count, result);
+            {
+                try
+                {
+                    ReadExtended(disk, start, count, result);
+                }
+                catch (DiskFormatException problem)
+                {
+                    warnings.Add(problem.Message + "; the logical partitions after it are not read");
+                }
+            }
             else
                 result.Add(new PartitionInfo(result.Count + 1, "MBR", start * SectorSize, count * SectorSize, type.ToString("x2"), null));
         }
@@ -93,7 +105,7 @@ public static class PartitionTable
         throw new DiskFormatException($"MBR extended partition: more than {MaxLogicalPartitions} logical partitions (corrupt EBR chain?)");
     }
 
-    private static List<PartitionInfo> ReadGpt(IDiskReader disk)
+    private static List<PartitionInfo> ReadGpt(IDiskReader disk, List<string> warnings)
     {
         var lastLba = disk.Length / SectorSize - 1;
         string? primaryError;
@@ -107,7 +119,9 @@ public static class PartitionTable
         }
         try
         {
-            return ReadGptAt(disk, lastLba);
+            var backup = ReadGptAt(disk, lastLba);
+            warnings.Add($"GPT primary header unusable ({primaryError}): read from the backup header");
+            return backup;
         }
         catch (DiskFormatException e)
         {
