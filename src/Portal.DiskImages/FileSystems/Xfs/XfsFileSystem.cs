@@ -337,7 +337,8 @@ public sealed class XfsFileSystem : IFileSystem
             if (len > inode.Fork.Length) throw new DiskFormatException($"XFS symlink inode {inode.Number}: inline target longer than the fork");
             return Encoding.UTF8.GetString(inode.Fork, 0, len);
         }
-        // Remote symlink: each block starts with a 56-byte XSLM header, then its part of the target.
+        // Remote symlink: each block starts with a 56-byte XSLM header, then its part of the target. mkfs.xfs -p
+        // (xfsprogs 6.1 and older) writes the bare target without the header even on v5: read such blocks whole.
         const int header = 56;
         var target = new byte[len];
         int done = 0;
@@ -347,7 +348,13 @@ public sealed class XfsFileSystem : IFileSystem
             for (long i = 0; i < e.Count && done < len; i++)
             {
                 ReadBlocks(e.DiskBlock + i, 0, blk, $"symlink inode {inode.Number}");
-                if (!blk.AsSpan(0, 4).SequenceEqual("XSLM"u8)) throw new DiskFormatException($"XFS symlink inode {inode.Number} block has no XSLM magic");
+                if (!blk.AsSpan(0, 4).SequenceEqual("XSLM"u8))
+                {
+                    int raw = Math.Min(_blockSize, len - done);
+                    blk.AsSpan(0, raw).CopyTo(target.AsSpan(done));
+                    done += raw;
+                    continue;
+                }
                 int bytes = (int)BinaryPrimitives.ReadUInt32BigEndian(blk.AsSpan(8));
                 int offset = (int)BinaryPrimitives.ReadUInt32BigEndian(blk.AsSpan(4));
                 if (offset != done || bytes <= 0 || bytes > _blockSize - header || done + bytes > len)
