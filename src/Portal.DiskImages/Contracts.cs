@@ -69,4 +69,9 @@ public interface IFileSystem
 public sealed record VolumeResult(PartitionInfo Partition, IFileSystem? FileSystem, string? SkipReason);
 
 /// <summary>A disk opened through its format, partition table(s) and volume manager.</summary>
-public sealed record DiskLayout(ImageFormat Format, long DiskLength, string PartitionScheme, IReadOnlyList<VolumeResult> Volumes);
+public sealed record DiskLayout(ImageFormat Format, long DiskLength, string PartitionScheme, IReadOnlyList<VolumeResult> Volumes)
+{
+    /// <summary>Problems with the disk's structure that did not stop it being read (a corrupt GPT primary header
+    /// read from its backup, an EBR chain that loops): what was found before the problem is in <see cref="Volumes"/>.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}

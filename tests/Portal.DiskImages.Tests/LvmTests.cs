@@ -1,0 +1,71 @@
+using System.Text.Json;
+
+namespace Portal.DiskImages.Tests;
+
+/// <summary>
+/// LVM2 as Azure's RHEL images use it (a GPT partition holding a physical volume, the root file system in a logical
+/// volume). The volume group is made by the real LVM tools on a loop device over the image's partition
+/// (<c>losetup -o/--sizelimit</c>, <c>pvcreate</c>, <c>vgcreate</c>, <c>lvcreate</c>/<c>lvextend</c> with activation
+/// off, as there is no device-mapper in the sandbox). Oracle: the LVM tools' own report of each volume's segments
+/// (<c>lvs --segments</c>, <c>pvs -o pe_start</c>), the file systems written through those segments, then compared
+/// with 7-Zip/debugfs on the file-system images.
+/// </summary>
+[Collection("images")]
+public sealed class LvmTests(Images images)
+{
+    [Fact]
+    public void Logical_volumes_in_a_gpt_partition_are_read_through_their_segments()
+    {
+        var disk = images.Path("lvm.img");
+        Tools.CreateSparse(disk, 40L * 1024 * 1024);
+        Tools.Run("sgdisk", "-n", "1:2048:0", "-t", "1:8e00", "-c", "1:lvm", disk);
+        var part = Assert.Single(Images.SfdiskPartitions(disk));
+        var vg = "vgtest" + Environment.ProcessId;
+        var loop = Tools.Run("losetup", "-f", "--show", "-o", (part.Start * 512).ToString(), "--sizelimit", (part.Size * 512).ToString(), disk).Trim();
+        string segmentsJson, peStart;
+        try
+        {
+            string[] Lvm(params string[] a) => [.. a, "--devices", loop, "--config", "global { activation = 0 }"];
+            Tools.Run("pvcreate", Lvm("-q", loop));
+            Tools.Run("vgcreate", Lvm("-q", "-s", "4M", vg, loop));
+            Tools.Run("lvcreate", Lvm("-q", "-an", "-Zn", "-L", "8M", "-n", "root", vg));
+            Tools.Run("lvcreate", Lvm("-q", "-an", "-Zn", "-L", "8M", "-n", "data", vg));
+            Tools.Run("lvextend", Lvm("-q", "-L", "16M", $"{vg}/root")); // root: PEs 0-1 then 4-5, around data's 2-3
+            segmentsJson = Tools.Run("lvs", Lvm("--reportformat", "json", "--segments", "--units", "b", "--nosuffix",
+                "-o", "lv_name,seg_start_pe,seg_size_pe,seg_pe_ranges", vg));
+            peStart = Tools.Run("pvs", Lvm("--noheadings", "--units", "b", "--nosuffix", "-o", "pe_start", loop)).Trim();
+        }
+        finally
+        {
+            Tools.TryRun(null, "losetup", "-d", loop);
+        }
+
+        // Write each file system through the segments LVM reports: "/dev/loopN:4-5" = PEs 4..5 of the PV.
+        const long extent = 4L * 1024 * 1024;
+        var pvOffset = part.Start * 512 + long.Parse(peStart);
+        var root = images.Path("lv-root.img");
+        Tools.Run("mkfs.ext4", "-q", "-F", "-L", "lvroot", "-d", images.SmallTreeA, root, "16M");
+        var data = images.Path("lv-data.img");
+        Tools.Run("mkfs.ext2", "-q", "-F", "-d", images.SmallTreeB, data, "8M");
+        var segments = JsonDocument.Parse(segmentsJson).RootElement.GetProperty("report")[0].GetProperty("lv").EnumerateArray()
+            .Select(s => (Lv: s.GetProperty("lv_name").GetString()!, Start: long.Parse(s.GetProperty("seg_start_pe").GetString()!),
+                Size: long.Parse(s.GetProperty("seg_size_pe").GetString()!),
+                Pe: long.Parse(s.GetProperty("seg_pe_ranges").GetString()!.Split(':')[1].Split('-')[0]))).ToList();
+        Assert.Equal(2, segments.Count(s => s.Lv == "root")); // the case this test is about: a volume in two pieces
+        foreach (var s in segments)
+            Tools.WriteAt(disk, pvOffset + s.Pe * extent, s.Lv == "root" ? root : data, s.Start * extent, s.Size * extent);
+
+        var layout = DiskImage.Open(new FileDiskReader(disk));
+        Assert.Equal("GPT", layout.PartitionScheme);
+        Assert.Equal(3, layout.Volumes.Count);
+        Assert.Equal($"LVM physical volume of vg '{vg}': see its logical volumes", layout.Volumes[0].SkipReason);
+        var lvRoot = layout.Volumes.Single(v => v.Partition.Name == "root");
+        var lvData = layout.Volumes.Single(v => v.Partition.Name == "data");
+        Assert.Equal(("LVM", $"{vg}/root", 16L * 1024 * 1024), (lvRoot.Partition.Scheme, lvRoot.Partition.TypeId, lvRoot.Partition.Length));
+        Assert.Equal(pvOffset + segments.Single(s => s.Lv == "root" && s.Start == 0).Pe * extent, lvRoot.Partition.Offset);
+        Assert.Equal("lvroot", lvRoot.FileSystem?.Label);
+        ExtOracle.AssertSame(images.Oracle(root), ExtOracle.Walk(lvRoot.FileSystem!));
+        Assert.Equal("ext2", lvData.FileSystem?.Kind);
+        ExtOracle.AssertSame(images.Oracle(data), ExtOracle.Walk(lvData.FileSystem!));
+    }
+}
