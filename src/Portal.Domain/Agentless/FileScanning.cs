@@ -25,3 +25,9 @@ public interface IDiskOpener
 {
     DiskLayout Open(IDiskReader reader);
 }
+
+/// <summary>The disk-image layer's entry point behind <see cref="IDiskOpener"/>.</summary>
+public sealed class DiskImageOpener : IDiskOpener
+{
+    public DiskLayout Open(IDiskReader reader) => DiskImage.Open(reader);
+}

@@ -42,6 +42,7 @@ public static class PortalCloudExtensions
         services.AddSingleton<HostNetworkService>();
         services.AddSingleton<IAccountSyncRunner, AccountSyncRunner>();
         services.AddPortalResponse(builder.Configuration);
+        services.AddPortalAgentless(builder.Configuration);
 
         // Each node of a cluster needs its own scheduler instance id; it also names the node in the audit trail.
         var nodeName = builder.Configuration["Portal:SchedulerInstanceId"];

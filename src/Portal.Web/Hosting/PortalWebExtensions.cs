@@ -79,6 +79,7 @@ public static class PortalWebExtensions
         api.MapMeApi().MapAuditApi().MapApiTokensApi().MapAccountsApi().MapHostsApi();
         api.MapRisksApi().MapWhitelistApi();
         api.MapContainmentApi().MapAlertsApi().MapPlaybooksApi();
+        api.MapAgentlessApi();
 
         // Binding the form makes the endpoint validate the antiforgery token the sign-out form carries.
         app.MapPost("/account/logout", async (IFormCollection form, SignInManager<PortalUser> signIn, IAuditLog audit, HttpContext http) =>
