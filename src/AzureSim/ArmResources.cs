@@ -300,6 +300,10 @@ internal sealed partial class ArmServer
             case "Microsoft.Network/virtualNetworks":
                 Network.RefreshBackReferences(State);
                 break;
+            case "Microsoft.Compute/snapshots":
+            case "Microsoft.Compute/disks":
+                Compute.AfterCopyWrite(State, obj, existing);
+                break;
             case "Microsoft.Compute/virtualMachines":
                 if (!State.PowerStates.ContainsKey(SimState.Norm(obj.Str("id")!))) State.PowerStates[SimState.Norm(obj.Str("id")!)] = "PowerState/running";
                 break;

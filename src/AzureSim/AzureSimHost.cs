@@ -31,6 +31,8 @@ public sealed class AzureSimHost : IAsyncDisposable
     public Uri AuthorityHost { get; }
     /// <summary>The ArmEnvironment endpoint, e.g. https://127.0.0.1:PORT/</summary>
     public Uri ArmEndpoint { get; }
+    /// <summary>The blob endpoint serving exported disks (beginGetAccess SAS URLs), e.g. https://127.0.0.1:PORT2/</summary>
+    public Uri BlobEndpoint => State.BlobEndpoint!;
     /// <summary>"https://management.azure.com/" or "https://management.chinacloudapi.cn/" per cloud.</summary>
     public string ArmAudience => State.Cloud.ArmAudience;
     public SimCloud Cloud => State.Cloud.Cloud;
@@ -79,21 +81,31 @@ public sealed class AzureSimHost : IAsyncDisposable
 
         var cert = CreateCertificate();
         Uri? baseUri = null;
+        Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions? armListen = null, blobListen = null;
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "AzureSim", ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseKestrelCore().UseKestrelHttpsConfiguration().ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
             k.Limits.MaxRequestBodySize = 8 * 1024 * 1024;
-            k.Listen(IPAddress.Loopback, options.Port, lo => lo.UseHttps(cert));
+            k.Listen(IPAddress.Loopback, options.Port, lo => { lo.UseHttps(cert); armListen = lo; });
+            // the blob endpoint (exported disks' SAS URLs) has its own port, as Azure Storage has its own host
+            k.Listen(IPAddress.Loopback, options.BlobPort, lo => { lo.UseHttps(cert); blobListen = lo; });
         });
         // No console lifetime: the simulator never takes over the process's SIGTERM/Ctrl+C handling (it may live inside the portal).
         builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, PassiveLifetime>();
         var app = builder.Build();
         var entra = new EntraEndpoint(state, () => baseUri!);
         var arm = new ArmServer(state, () => baseUri!);
+        var blobs = new BlobServer(state);
+        var blobPort = -1;
         AzureSimHost? host = null;
         app.Run(async ctx =>
         {
+            if (ctx.Connection.LocalPort == Volatile.Read(ref blobPort))
+            {
+                await blobs.HandleAsync(ctx);
+                return;
+            }
             var path = ctx.Request.Path.Value ?? "/";
             if (path.StartsWith("/_sim/", StringComparison.OrdinalIgnoreCase) || path == "/_sim")
             {
@@ -104,9 +116,10 @@ public sealed class AzureSimHost : IAsyncDisposable
             await arm.HandleAsync(ctx);
         });
         await app.StartAsync(ct);
-        var addr = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var port = new Uri(addr.Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1")).Port;
+        var port = armListen!.IPEndPoint!.Port;
+        Volatile.Write(ref blobPort, blobListen!.IPEndPoint!.Port);
         baseUri = new Uri($"https://127.0.0.1:{port}/");
+        state.Sas.Endpoint = new Uri($"https://127.0.0.1:{blobPort}/");
         host = new AzureSimHost(app, state, cert, baseUri, options)
         {
             SubscriptionId = doc.Subscriptions[0].Id,
@@ -121,6 +134,7 @@ public sealed class AzureSimHost : IAsyncDisposable
     public JsonObject ReadyInfo() => J.O(
         ("authority", AuthorityHost.ToString()),
         ("arm", ArmEndpoint.ToString()),
+        ("blob", BlobEndpoint.ToString()),
         ("armAudience", ArmAudience),
         ("cloud", Cloud.ToString()),
         ("tenantId", TenantId),
@@ -209,11 +223,42 @@ internal static class Admin
                 case "effective-rules" when HttpMethods.IsGet(method):
                     await Json(200, st.ComputeEffectiveSecurityGroups(ctx.Request.Query["nicId"].ToString()));
                     return;
+                case "disks" when segs.Length == 3 && segs[2].Equals("content", StringComparison.OrdinalIgnoreCase) && HttpMethods.IsPost(method):
+                {
+                    // {"resourceId": disk/snapshot/image id, "path": raw or .gz image file, or "builtin:<name>"}
+                    var body = await JsonNode.ParseAsync(ctx.Request.Body) as JsonObject ?? new JsonObject();
+                    var id = body.Str("resourceId") ?? body.Str("diskId") ?? throw new FormatException("'resourceId' is required.");
+                    var spec = body.Str("path") ?? throw new FormatException("'path' is required.");
+                    if (st.GetResource(id) == null) throw new KeyNotFoundException($"No resource '{id}'.");
+                    try { st.DiskContents.Set(id, spec); }
+                    catch (ArgumentException ex) { throw new FormatException(ex.Message); }
+                    catch (FileNotFoundException ex) { throw new FormatException(ex.Message); }
+                    var img = st.DiskContents.Get(id)!;
+                    await Json(200, J.O(("resourceId", id), ("image", img.Name), ("imageBytes", img.Length)));
+                    return;
+                }
+                case "disks" when segs.Length == 3 && segs[2].Equals("content", StringComparison.OrdinalIgnoreCase) && HttpMethods.IsPut(method):
+                {
+                    // the image itself as the body (raw, or gzip with Content-Encoding: gzip), for ?resourceId=
+                    var id = ctx.Request.Query["resourceId"].ToString();
+                    if (string.IsNullOrEmpty(id)) throw new FormatException("'resourceId' is required.");
+                    if (st.GetResource(id) == null) throw new KeyNotFoundException($"No resource '{id}'.");
+                    if (ctx.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } lim) lim.MaxRequestBodySize = null;
+                    var gz = ctx.Request.Headers.ContentEncoding.ToString().Contains("gzip", StringComparison.OrdinalIgnoreCase);
+                    var dir = Path.Combine(Path.GetTempPath(), "azuresim-disks", "uploads");
+                    Directory.CreateDirectory(dir);
+                    var file = Path.Combine(dir, Guid.NewGuid().ToString("N") + (gz ? ".img.gz" : ".img"));
+                    await using (var fs = File.Create(file)) await ctx.Request.Body.CopyToAsync(fs, ctx.RequestAborted);
+                    st.DiskContents.Set(id, file);
+                    var img = st.DiskContents.Get(id)!;
+                    await Json(200, J.O(("resourceId", id), ("image", img.Name), ("imageBytes", img.Length)));
+                    return;
+                }
                 case "stats" when HttpMethods.IsGet(method):
                     await Json(200, J.O(("requestCount", st.RequestCount), ("resourceCount", st.ResourceCount)));
                     return;
             }
-            await Json(404, J.O(("error", "unknown admin endpoint"), ("endpoints", J.Strs(["GET /_sim/info", "GET|POST /_sim/faults", "POST /_sim/throttle-next?count=N[&path=..]", "POST /_sim/fail-next?count=N&status=500[&path=..]", "POST /_sim/clients/{clientId}/expire-secret", "POST /_sim/clients/{clientId}/secrets", "GET /_sim/effective-rules?nicId=..", "GET /_sim/stats"]))));
+            await Json(404, J.O(("error", "unknown admin endpoint"), ("endpoints", J.Strs(["GET /_sim/info", "GET|POST /_sim/faults", "POST /_sim/throttle-next?count=N[&path=..]", "POST /_sim/fail-next?count=N&status=500[&path=..]", "POST /_sim/clients/{clientId}/expire-secret", "POST /_sim/clients/{clientId}/secrets", "GET /_sim/effective-rules?nicId=..", "GET /_sim/stats", "POST /_sim/disks/content {resourceId, path}", "PUT /_sim/disks/content?resourceId=.. (image as body)"]))));
         }
         catch (KeyNotFoundException ex)
         {

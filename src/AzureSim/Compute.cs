@@ -61,6 +61,31 @@ internal static class Compute
             ("diskSizeBytes", 32213303296L),
             ("uniqueId", SimState.DeterministicGuid(c.Id)))));
 
+    public static JsonObject ImageTemplate(Ctx c) => J.O(
+        ("properties", J.O(
+            ("storageProfile", J.O(
+                ("osDisk", J.O(("osType", "Linux"), ("osState", "Generalized"), ("caching", "ReadWrite"), ("storageAccountType", "Standard_LRS"), ("diskSizeGB", 30))),
+                ("dataDisks", new JsonArray()),
+                ("zoneResilient", false))),
+            ("hyperVGeneration", "V2"),
+            ("provisioningState", "Succeeded"))));
+
+    public static JsonObject GalleryImageTemplate(Ctx c) => J.O(
+        ("properties", J.O(
+            ("osType", "Linux"), ("osState", "Generalized"), ("hyperVGeneration", "V2"),
+            ("identifier", J.O(("publisher", "Fabrikam"), ("offer", c.Name), ("sku", "base"))),
+            ("recommended", J.O(("vCPUs", J.O(("min", 1), ("max", 16))), ("memory", J.O(("min", 1), ("max", 32))))),
+            ("provisioningState", "Succeeded"))));
+
+    public static JsonObject GalleryImageVersionTemplate(Ctx c) => J.O(
+        ("properties", J.O(
+            ("publishingProfile", J.O(("targetRegions", J.A([J.O(("name", c.Location ?? "eastus"), ("regionalReplicaCount", 1), ("storageAccountType", "Standard_LRS"))])),
+                ("replicaCount", 1), ("excludeFromLatest", false), ("publishedDate", c.Now), ("storageAccountType", "Standard_LRS"))),
+            ("storageProfile", J.O(("osDiskImage", J.O(("sizeInGB", 30), ("hostCaching", "ReadWrite"))), ("dataDiskImages", new JsonArray()))),
+            ("safetyProfile", J.O(("allowDeletionOfReplicatedLocations", false), ("reportedForPolicyViolation", false))),
+            ("replicationStatus", J.O(("aggregatedState", "Completed"), ("summary", new JsonArray()))),
+            ("provisioningState", "Succeeded"))));
+
     public static ArmResult? ValidateVm(ArmServer s, ArmCall c, JsonObject vm, JsonObject? existing)
     {
         foreach (var nic in vm.Props().Node("networkProfile", "networkInterfaces") as JsonArray ?? [])
@@ -103,6 +128,16 @@ internal static class Compute
                 return ArmResult.Error(400, "InvalidParameter", $"Source resource '{src}' is in location '{disk.Str("location")}', which is different from the snapshot's location '{snap.Str("location")}'. Use 'CopyStart' to copy across regions.", target: "sourceResourceId");
         }
         return null;
+    }
+
+    /// <summary>A snapshot or disk copied from another shares its content (no bytes are copied).</summary>
+    public static void AfterCopyWrite(SimState st, JsonObject obj, JsonObject? existing)
+    {
+        if (existing != null) return;
+        var cd = obj.Props().Node("creationData") as JsonObject;
+        var opt = cd?.Str("createOption") ?? "";
+        if ((opt.Equals("Copy", StringComparison.OrdinalIgnoreCase) || opt.Equals("CopyStart", StringComparison.OrdinalIgnoreCase)) && cd?.Str("sourceResourceId") is { } src)
+            st.DiskContents.CopyFrom(obj.Str("id")!, src);
     }
 
     // --------------------------------------------------------------------- VM views
@@ -219,10 +254,12 @@ internal static class Compute
             if (o.Str("type") == "Microsoft.Compute/disks" && state == "Attached")
                 return ArmResult.Error(409, "OperationNotAllowed", $"Disk '{rp.Name}' is currently attached to a VM and cannot be exported. Detach it or create a snapshot first.");
             o.Props()["diskState"] = "ActiveSAS";
-            var st = DateTime.UtcNow;
-            var se = st.AddSeconds(duration);
-            var sig = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-            sas = $"https://md-{Convert.ToHexString(RandomNumberGenerator.GetBytes(6)).ToLowerInvariant()}.blob.{s.State.Cloud.StorageSuffix}/{Convert.ToHexString(RandomNumberGenerator.GetBytes(6)).ToLowerInvariant()}/abcd?sv=2018-03-28&sr=b&si={Guid.NewGuid()}&sig={Uri.EscapeDataString(sig)}&st={st:yyyy-MM-ddTHH:mm:ssZ}&se={se:yyyy-MM-ddTHH:mm:ssZ}&sp={(access.Equals("Read", StringComparison.OrdinalIgnoreCase) ? "r" : "rw")}";
+            var p = o.Props();
+            var size = p.Node("diskSizeBytes")?.GetValue<long>() ?? (long)(p.Int("diskSizeGB") ?? 30) * 1024L * 1024 * 1024;
+            var uid = Guid.TryParse(p.Str("uniqueId"), out var u) ? u : Guid.Parse(SimState.DeterministicGuid(rp.Id));
+            var created = DateTimeOffset.TryParse(p.Str("timeCreated"), out var tc) ? tc : DateTimeOffset.UtcNow;
+            sas = s.State.Sas.Issue(SimState.Norm(rp.Id), access.Equals("Read", StringComparison.OrdinalIgnoreCase) ? "r" : "rw",
+                TimeSpan.FromSeconds(duration), size, uid, created);
         }
         return s.Accepted(c, rp.SubscriptionId!, "Microsoft.Compute", location.ToLowerInvariant(), result: J.O(("accessSAS", sas)));
     }
@@ -235,6 +272,7 @@ internal static class Compute
             var o = s.State.GetLive(rp.Id)!;
             location = o.Str("location") ?? "eastus";
             if (o.Props().Str("diskState") == "ActiveSAS") o.Props()["diskState"] = o.Props().Node("managedBy") != null || o.Str("managedBy") != null ? "Attached" : "Unattached";
+            s.State.Sas.Revoke(SimState.Norm(rp.Id));
         }
         return s.Accepted(c, rp.SubscriptionId!, "Microsoft.Compute", location.ToLowerInvariant());
     }

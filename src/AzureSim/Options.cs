@@ -8,6 +8,8 @@ public sealed class AzureSimOptions
 {
     /// <summary>TCP port on 127.0.0.1; 0 picks a free port.</summary>
     public int Port { get; set; } = 0;
+    /// <summary>TCP port of the blob endpoint (exported disks) on 127.0.0.1; 0 picks a free port.</summary>
+    public int BlobPort { get; set; } = 0;
     /// <summary>"demo" (embedded), "large:&lt;vmCount&gt;" (deterministic generator), or a path to a seed JSON file.</summary>
     public string Seed { get; set; } = "demo";
     public SimCloud Cloud { get; set; } = SimCloud.AzurePublic;

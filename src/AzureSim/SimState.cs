@@ -90,6 +90,18 @@ public sealed class SimState
     /// <summary>VM id (normalized) → power state code ("PowerState/running").</summary>
     internal Dictionary<string, string> PowerStates { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>What each disk, snapshot and image holds (the bytes its export serves). See README "Disk contents".</summary>
+    public DiskContentStore DiskContents { get; } = new();
+
+    /// <summary>SAS grants of beginGetAccess (the blob endpoint checks them).</summary>
+    internal SasGrants Sas { get; } = new();
+
+    /// <summary>The blob endpoint (exported disks), e.g. https://127.0.0.1:PORT/.</summary>
+    public Uri? BlobEndpoint => Sas.Endpoint;
+
+    /// <summary>SAS URLs currently valid (granted and not revoked; expired ones included until revoked).</summary>
+    public int ActiveSasCount => Sas.Count;
+
     // long running operations
     internal ConcurrentDictionary<string, SimOperation> Operations { get; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -278,6 +290,9 @@ public sealed class SimState
         var key = Norm(id);
         if (!_resources.Remove(key, out var old)) return false;
         if (_byType.TryGetValue(TypeOf(old), out var d)) d.Remove(key);
+        // a deleted disk or snapshot takes its content and its export SAS URLs with it
+        DiskContents.Remove(key);
+        Sas.Revoke(key);
         // children (separately stored child resources, e.g. SQL firewall rules)
         foreach (var child in _resources.Keys.Where(k => k.StartsWith(key + "/", StringComparison.Ordinal)).ToList())
         {

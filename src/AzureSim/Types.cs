@@ -44,6 +44,12 @@ internal static class Types
         Add(new() { Type = "Microsoft.Compute/virtualMachines", ApiVersions = ComputeVms, AsyncWrites = true, Template = Compute.VmTemplate });
         Add(new() { Type = "Microsoft.Compute/disks", ApiVersions = ComputeDisks, AsyncWrites = true, AcceptedPut = true, Template = Compute.DiskTemplate });
         Add(new() { Type = "Microsoft.Compute/snapshots", ApiVersions = ComputeDisks, AsyncWrites = true, AcceptedPut = true, Template = Compute.SnapshotTemplate });
+        // custom images: managed images and Azure Compute Gallery image versions (their storageProfile names the source disks/snapshots)
+        Add(new() { Type = "Microsoft.Compute/images", ApiVersions = ComputeVms, AsyncWrites = true, Template = Compute.ImageTemplate });
+        var galleries = new[] { "2024-03-03", "2023-07-03", "2022-08-03", "2022-03-03", "2021-10-01" };
+        Add(new() { Type = "Microsoft.Compute/galleries", ApiVersions = galleries, AsyncWrites = true, Template = c => J.O(("properties", J.O(("identifier", J.O(("uniqueName", $"{c.Sub}-{c.Name.ToUpperInvariant()}"))), ("provisioningState", "Succeeded")))) });
+        Add(new() { Type = "Microsoft.Compute/galleries/images", ApiVersions = galleries, AsyncWrites = true, Kind = TypeKind.TrackedChild, Template = Compute.GalleryImageTemplate });
+        Add(new() { Type = "Microsoft.Compute/galleries/images/versions", ApiVersions = galleries, AsyncWrites = true, Kind = TypeKind.TrackedChild, Template = Compute.GalleryImageVersionTemplate });
         Add(new() { Type = "Microsoft.Compute/locations", ApiVersions = ComputeVms, Kind = TypeKind.Extension });
         Add(new() { Type = "Microsoft.Compute/locations/operations", ApiVersions = ComputeVms, Kind = TypeKind.Extension });
         // Network

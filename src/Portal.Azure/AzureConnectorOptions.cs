@@ -37,6 +37,21 @@ public sealed class AzureConnectorOptions
     /// <summary>How long a write waits for its long-running operation before it reports a timeout.</summary>
     public TimeSpan LongRunningTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>api-version for Microsoft.Compute/images lists (custom images).</summary>
+    public string ComputeApiVersion { get; set; } = "2024-07-01";
+
+    /// <summary>api-version for Azure Compute Gallery lists (galleries, image definitions, versions).</summary>
+    public string GalleryApiVersion { get; set; } = "2023-07-03";
+
+    /// <summary>Block size of ranged reads of a snapshot's SAS URL (512 KiB, as the reference scanners read).</summary>
+    public int SnapshotReadBlockSize { get; set; } = 512 * 1024;
+
+    /// <summary>Blocks kept in each snapshot reader's cache (64 x 512 KiB = 32 MiB per disk being read).</summary>
+    public int SnapshotReadCacheBlocks { get; set; } = 64;
+
+    /// <summary>Retries of a ranged read of a snapshot (5xx, timeouts; a 403 is not retried).</summary>
+    public AzureRetrySettings BlobRetry { get; set; } = new() { MaxRetries = 3, Delay = TimeSpan.FromSeconds(0.5), MaxDelay = TimeSpan.FromSeconds(10), NetworkTimeout = TimeSpan.FromSeconds(60) };
+
     /// <summary>api-version for Microsoft.Authorization/permissions.</summary>
     public string AuthorizationApiVersion { get; set; } = "2022-04-01";
 

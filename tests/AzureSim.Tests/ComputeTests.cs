@@ -133,7 +133,7 @@ public class ComputeTests(SimFixture f) : IClassFixture<SimFixture>
         Assert.Equal("Succeeded", snap.Data.ProvisioningState);
 
         var grant = await snap.GrantAccessAsync(WaitUntil.Completed, new GrantAccessData(AccessLevel.Read, 900));
-        Assert.StartsWith("https://md-", grant.Value.AccessSas);
+        Assert.StartsWith(f.Host.BlobEndpoint + "md-", grant.Value.AccessSas); // IP-style, on the simulator's blob port
         Assert.Contains("sp=r", grant.Value.AccessSas);
         snap = await snap.GetAsync();
         Assert.Equal(DiskState.ActiveSas, snap.Data.DiskState);

@@ -152,6 +152,7 @@ public static class SeedLoader
                 if (ti.Type == "Microsoft.Storage/storageAccounts") Others.NormalizeStorage(st, o);
                 Fix(o, defaultSub);
                 st.PutLive(o);
+                if (r.ContentImage != null) st.DiskContents.Set(id, r.ContentImage);
             }
             Network.RefreshBackReferences(st);
         }
@@ -197,6 +198,27 @@ public static class SeedLoader
         "win2022" => ("MicrosoftWindowsServer", "WindowsServer", "2022-datacenter-azure-edition", "Windows Server 2022 Datacenter Azure Edition"),
         _ => ("Canonical", "0001-com-ubuntu-server-jammy", "22_04-lts-gen2", "ubuntu"),
     };
+
+    private static JsonObject DiskSku(string name) => J.O(("name", name), ("tier", name switch
+    {
+        "UltraSSD_LRS" => "Ultra",
+        "PremiumV2_LRS" => "Premium",
+        _ when name.StartsWith("Premium", StringComparison.OrdinalIgnoreCase) => "Premium",
+        _ => "Standard",
+    }));
+
+    /// <summary>The shipped demo image for a VM's OS image (Seeds/README.md, "Disk contents"); null when none is shipped.</summary>
+    internal static string? DefaultContent(bool isWindows, string? image)
+    {
+        var name = isWindows ? "win2022" : (image ?? "ubuntu2204") switch
+        {
+            "ubuntu2004" => ContentImage.BuiltinNames.Contains("ubuntu2004") ? "ubuntu2004" : "ubuntu2204",
+            "debian12" => "debian12",
+            "rhel9" => "rhel9",
+            _ => "ubuntu2204",
+        };
+        return ContentImage.BuiltinNames.Contains(name) ? "builtin:" + name : null;
+    }
 
     private static void AddVm(SimState st, SeedVm vm, Func<string, string> rgId, Func<string?, string, string> loc,
         Func<string, string, string, string?, string, JsonObject> create, Dictionary<string, int> ipCounters)
@@ -252,9 +274,17 @@ public static class SeedLoader
         var osDiskName = $"{vm.Name}_OsDisk_1_{hash}";
         var osDiskId = $"{rg}/providers/Microsoft.Compute/disks/{osDiskName}";
         var osSize = vm.OsDiskSizeGb > 0 ? vm.OsDiskSizeGb : isWin ? 127 : 30;
+        var osSku = vm.OsDiskSku ?? "Premium_LRS";
+        var dataSku = vm.DataDiskSku ?? "Premium_LRS";
+        var ade = vm.AdeEncrypted
+            ? J.O(("enabled", true), ("encryptionSettings", J.A([J.O(
+                ("diskEncryptionKey", J.O(("sourceVault", J.Ref($"{rg}/providers/Microsoft.KeyVault/vaults/kv-ade-{vm.Rg}")), ("secretUrl", $"https://kv-ade-{vm.Rg}.vault.azure.net/secrets/{vm.Name}-bek/{hash[..32]}"))))])), ("encryptionSettingsVersion", "1.1"))
+            : null;
         var osDisk = create("Microsoft.Compute/disks", osDiskId, osDiskName, location, vm.Rg);
         osDisk["managedBy"] = vmId;
+        osDisk["sku"] = DiskSku(osSku);
         var odp = osDisk.Props();
+        if (ade != null) odp["encryptionSettingsCollection"] = ade.DeepClone();
         odp["osType"] = isWin ? "Windows" : "Linux";
         odp["creationData"] = J.O(("createOption", "FromImage"), ("imageReference", J.Ref($"/Subscriptions/{ArmPaths.SubAndRg(rg).Sub}/Providers/Microsoft.Compute/Locations/{location}/Publishers/{pub}/ArtifactTypes/VMImage/Offers/{offer}/Skus/{sku}/Versions/latest")));
         odp["diskSizeGB"] = osSize;
@@ -265,7 +295,12 @@ public static class SeedLoader
         odp["supportsHibernation"] = true;
         odp["LastOwnershipUpdateTime"] = odp.Str("timeCreated");
         DiskAccess(odp);
-        st.PutLive(osDisk);
+        if (!vm.UnmanagedOsDisk)
+        {
+            st.PutLive(osDisk);
+            var content = vm.OsDiskContent ?? DefaultContent(isWin, vm.Image);
+            if (content != null && !content.Equals("none", StringComparison.OrdinalIgnoreCase)) st.DiskContents.Set(osDiskId, content);
+        }
         var dataDisks = new JsonArray();
         for (var i = 0; i < vm.DataDisks; i++)
         {
@@ -273,6 +308,8 @@ public static class SeedLoader
             var did = $"{rg}/providers/Microsoft.Compute/disks/{dn}";
             var d = create("Microsoft.Compute/disks", did, dn, location, vm.Rg);
             d["managedBy"] = vmId;
+            d["sku"] = DiskSku(dataSku);
+            if (ade != null) d.Props()["encryptionSettingsCollection"] = ade.DeepClone();
             d.Props()["diskSizeGB"] = 128;
             d.Props()["diskSizeBytes"] = 128 * 1073741824L;
             d.Props()["diskState"] = "Attached";
@@ -282,7 +319,7 @@ public static class SeedLoader
             DiskAccess(d.Props());
             st.PutLive(d);
             dataDisks.Add(J.O(("lun", i), ("name", dn), ("createOption", "Attach"), ("caching", "ReadOnly"), ("writeAcceleratorEnabled", false),
-                ("managedDisk", J.O(("storageAccountType", "Premium_LRS"), ("id", did))), ("deleteOption", "Detach"), ("diskSizeGB", 128), ("toBeDetached", false)));
+                ("managedDisk", J.O(("storageAccountType", dataSku), ("id", did))), ("deleteOption", "Detach"), ("diskSizeGB", 128), ("toBeDetached", false)));
         }
 
         var v = create("Microsoft.Compute/virtualMachines", vmId, vm.Name, location, vm.Rg);
@@ -292,9 +329,17 @@ public static class SeedLoader
         p["storageProfile"] = J.O(
             ("imageReference", J.O(("publisher", pub), ("offer", offer), ("sku", sku), ("version", "latest"), ("exactVersion", isWin ? "20348.2700.240905" : "22.04.202409120"))),
             ("osDisk", J.O(("osType", isWin ? "Windows" : "Linux"), ("name", osDiskName), ("createOption", "FromImage"), ("caching", "ReadWrite"),
-                ("managedDisk", J.O(("storageAccountType", "Premium_LRS"), ("id", osDiskId))), ("deleteOption", "Delete"), ("diskSizeGB", osSize))),
+                ("managedDisk", J.O(("storageAccountType", osSku), ("id", osDiskId))), ("deleteOption", "Delete"), ("diskSizeGB", osSize))),
             ("dataDisks", dataDisks),
             ("diskControllerType", "SCSI"));
+        var vmOsDisk = (JsonObject)p["storageProfile"]!["osDisk"]!;
+        if (vm.UnmanagedOsDisk)
+        {
+            // a classic VHD in a storage account: no managed disk resource, no snapshot API
+            vmOsDisk.Remove("managedDisk");
+            vmOsDisk["vhd"] = J.O(("uri", $"https://st{vm.Rg.Replace("-", "")}vhds.blob.{st.Cloud.StorageSuffix}/vhds/{osDiskName}.vhd"));
+        }
+        if (ade != null) vmOsDisk["encryptionSettings"] = J.O(("enabled", true));
         p["osProfile"] = isWin
             ? J.O(("computerName", vm.Name.Length > 15 ? vm.Name[..15] : vm.Name), ("adminUsername", "contosoadmin"),
                 ("windowsConfiguration", J.O(("provisionVMAgent", true), ("enableAutomaticUpdates", true), ("patchSettings", J.O(("patchMode", "AutomaticByOS"), ("assessmentMode", "ImageDefault"), ("enableHotpatching", false))))),

@@ -132,6 +132,17 @@ public sealed class SeedVm
     /// <summary>true (default, Azure's default for a new disk): disk export open to any network (networkAccessPolicy AllowAll,
     /// publicNetworkAccess Enabled, no Entra ID data access auth); false: DenyAll, Disabled, dataAccessAuthMode AzureActiveDirectory.</summary>
     public bool DiskPublicAccess { get; set; } = true;
+    /// <summary>What the OS disk holds: "builtin:&lt;name&gt;" (a shipped demo image), a path to a raw or .gz image file, or "none"
+    /// (zeros). Null: the built-in image of the VM's <see cref="Image"/> (see Seeds/README.md, "Disk contents").</summary>
+    public string? OsDiskContent { get; set; }
+    /// <summary>SKU of the OS disk (Premium_LRS by default).</summary>
+    public string? OsDiskSku { get; set; }
+    /// <summary>SKU of the data disks (Premium_LRS by default; UltraSSD_LRS / PremiumV2_LRS cannot be snapshotted the usual way).</summary>
+    public string? DataDiskSku { get; set; }
+    /// <summary>Azure Disk Encryption (guest BitLocker / dm-crypt): encryptionSettingsCollection.enabled on the VM's disks.</summary>
+    public bool AdeEncrypted { get; set; }
+    /// <summary>The OS disk is an unmanaged VHD in a storage account (storageProfile.osDisk.vhd.uri), no managed disk resource.</summary>
+    public bool UnmanagedOsDisk { get; set; }
     public Dictionary<string, string> Tags { get; set; } = new();
 }
 
@@ -150,4 +161,6 @@ public sealed class SeedResource
     public JsonObject? Properties { get; set; }
     /// <summary>The resource's managed identity ("identity": {"type": "SystemAssigned", ...}), as ARM returns it.</summary>
     public JsonObject? Identity { get; set; }
+    /// <summary>For disks, snapshots and images: the content ("builtin:&lt;name&gt;" or an image file path) their export serves.</summary>
+    public string? ContentImage { get; set; }
 }

@@ -1,5 +1,5 @@
 # Generates demo.json (the embedded demo seed). Run: python3 generate_demo.py
-import json
+import json, os
 T1="7c3a5f1e-2b8d-4e6a-9f10-3d5c8b2a9e41"
 T2="e2f4a6b8-1c3d-4e5f-8a9b-0c1d2e3f4a5b"
 S1="4f9d2c1a-7b3e-4a8d-9c6f-1e2b3d4c5a6b"
@@ -100,9 +100,19 @@ for i in range(1,9):
 V("rg-legacy-uks","legacy-ftp-uks-01","Windows","vnet-legacy-uks","snet-legacy",image="win2016",size="Standard_D2s_v3",nsg="nsg-legacy-ftp",pip=True,tags={"role":"ftp","owner":"legacy-team"})
 V("rg-legacy-uks","legacy-erp-uks-01","Windows","vnet-legacy-uks","snet-legacy",image="win2016",size="Standard_D8s_v3",disks=2,tags={"role":"erp","owner":"legacy-team"})
 V("rg-legacy-uks","legacy-erp-uks-02","Windows","vnet-legacy-uks","snet-legacy",image="win2016",size="Standard_D8s_v3",power="stopped",disks=2,tags={"role":"erp","owner":"legacy-team"})
+# Agentless detection (Seeds/README.md, "Disk contents"): disks a scan must skip, with the reason it must give
+def VMSET(name,**kw):
+    [v for v in vms if v["name"]==name][0].update(kw)
+VMSET("sqlvm-eus-01",dataDiskSku="UltraSSD_LRS")    # Ultra disks cannot be snapshotted like other disks: skipped
+VMSET("mongo-eus-03",dataDiskSku="PremiumV2_LRS")   # Premium SSD v2: skipped
+VMSET("app-eus-05",adeEncrypted=True)               # Azure Disk Encryption (dm-crypt): unreadable out of band, skipped
 doc["vms"]=vms
 res=[]
+# the shipped demo disk images (src/AzureSim/DiskImages): referenced only once they are built
+_imgdir=os.path.join(os.path.dirname(os.path.abspath(__file__)),"..","DiskImages")
+def IMG(name): return f"builtin:{name}" if os.path.exists(os.path.join(_imgdir,name+".img.gz")) else None
 def X(type,name,rg=None,props=None,**kw):
+    kw={k:v for k,v in kw.items() if v is not None}
     r={"type":type,"name":name}
     if rg: r["rg"]=rg
     if props is not None: r["properties"]=props
@@ -211,6 +221,16 @@ X("Microsoft.Network/networkWatchers","NetworkWatcher_eastus","NetworkWatcherRG"
 X("Microsoft.Network/networkWatchers","NetworkWatcher_westeurope","NetworkWatcherRG",location="westeurope")
 # orphan disk + snapshot
 X("Microsoft.Compute/disks","disk-orphaned-legacy-01","rg-legacy-uks",{"osType":"Windows","diskSizeGB":256,"diskSizeBytes":274877906944,"diskState":"Unattached","creationData":{"createOption":"Empty"},"networkAccessPolicy":"AllowAll","publicNetworkAccess":"Enabled"},sku={"name":"Standard_LRS","tier":"Standard"})
+# custom images (the "Custom Image Check"): a golden snapshot, a managed image captured from it, and an Azure Compute Gallery
+# image with two versions (one from the snapshot, one from the managed image)
+GOLD="/subscriptions/{subscriptionId}/resourceGroups/rg-shared-eus/providers/Microsoft.Compute/snapshots/snap-golden-web-ubuntu2204"
+X("Microsoft.Compute/snapshots","snap-golden-web-ubuntu2204","rg-shared-eus",{"osType":"Linux","hyperVGeneration":"V2","creationData":{"createOption":"Import","sourceUri":"https://stfabrikamimages.blob.core.windows.net/vhds/golden-web-2024-09.vhd"},"diskSizeGB":30,"diskSizeBytes":32212254720,"incremental":False},
+  tags={"image":"golden-web","build":"2024-09"},contentImage=IMG("ubuntu2204"))
+X("Microsoft.Compute/images","img-golden-web-2024-09","rg-shared-eus",{"storageProfile":{"osDisk":{"osType":"Linux","osState":"Generalized","snapshot":{"id":GOLD},"caching":"ReadWrite","storageAccountType":"Standard_LRS","diskSizeGB":30},"dataDisks":[],"zoneResilient":False},"hyperVGeneration":"V2"})
+X("Microsoft.Compute/galleries","galFabrikamImages","rg-shared-eus",{"description":"Fabrikam golden images"})
+X("Microsoft.Compute/galleries/images","galFabrikamImages/web-ubuntu","rg-shared-eus",{"osType":"Linux","osState":"Generalized","hyperVGeneration":"V2","identifier":{"publisher":"Fabrikam","offer":"web","sku":"ubuntu-22_04"}})
+X("Microsoft.Compute/galleries/images/versions","galFabrikamImages/web-ubuntu/1.0.0","rg-shared-eus",{"storageProfile":{"osDiskImage":{"sizeInGB":30,"hostCaching":"ReadWrite","source":{"id":GOLD}},"dataDiskImages":[]}})
+X("Microsoft.Compute/galleries/images/versions","galFabrikamImages/web-ubuntu/1.1.0","rg-shared-eus",{"storageProfile":{"source":{"id":"/subscriptions/{subscriptionId}/resourceGroups/rg-shared-eus/providers/Microsoft.Compute/images/img-golden-web-2024-09"},"osDiskImage":{"sizeInGB":30,"hostCaching":"ReadWrite"},"dataDiskImages":[]}})
 X("Microsoft.Compute/snapshots","snap-sqlvm-eus-01-predeploy","rg-prod-data-eus",{"creationData":{"createOption":"Copy","sourceResourceId":"/subscriptions/{subscriptionId}/resourceGroups/rg-prod-data-eus/providers/Microsoft.Compute/disks/sqlvm-eus-01_DataDisk_0"},"diskSizeGB":128,"incremental":True})
 # log analytics workspace referenced by diagnostic settings, application insights
 X("Microsoft.OperationalInsights/workspaces","law-fabrikam-secops","rg-security-eus",{"retentionInDays":90})

@@ -62,5 +62,12 @@ public static class CloudErrorCodes
     public const string OperationNotAllowed = "OperationNotAllowed";
     /// <summary>A long-running operation Azure accepted ended in Failed or Canceled without a more specific code.</summary>
     public const string OperationFailed = "OperationFailed";
+    // Agentless detection (snapshots and their SAS URLs)
+    /// <summary>Azure Storage answered 403 on a snapshot's SAS URL: the access was revoked (endGetAccess) or has expired.</summary>
+    public const string SnapshotAccessRefused = "SnapshotAccessRefused";
+    /// <summary>Any other failed read of a snapshot's SAS URL (not a network failure).</summary>
+    public const string SnapshotReadFailed = "SnapshotReadFailed";
+    /// <summary>A subscription or regional quota (snapshots, cores, ...) is used up.</summary>
+    public const string QuotaExceeded = "QuotaExceeded";
     public const string Unexpected = "Unexpected";
 }

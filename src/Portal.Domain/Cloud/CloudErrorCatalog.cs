@@ -43,7 +43,7 @@ public static class CloudErrorCatalog
             "In the subscription's Access control (IAM), assign the app the role each chosen feature needs (Reader for inventory and CSPM; Virtual Machine Contributor and Network Contributor, or the generated custom role, for response; Disk Snapshot Contributor for agentless scanning). Role assignments can take a few minutes to apply."));
         Add(new(CloudErrorCodes.LinkedAuthorizationFailed,
             "The app may perform the action, but lacks a permission on a linked resource it touches.",
-            "Grant the action named in the message on the linked scope (for example the NSG's join action), or use the generated custom role."));
+            "Grant the action named in the message on the linked scope (for example the NSG's join action, or Microsoft.Compute/disks/beginGetAccess/action on the source disk of a snapshot, which Disk Snapshot Contributor carries), or use the generated custom role."));
         Add(new(CloudErrorCodes.SubscriptionNotFound,
             "Azure does not know this subscription ID: it is wrong, the subscription is in another tenant or cloud, or the app's role is assigned on a different subscription.",
             "Re-check the subscription ID (Subscriptions blade), make sure it belongs to the tenant and cloud entered, and that the role is assigned on this subscription."));
@@ -96,6 +96,27 @@ public static class CloudErrorCatalog
             "The resource does not exist (it may have been deleted), or its resource group or parent is gone.",
             "Refresh the inventory."));
         AddResponseErrors(Add);
+        AddAgentlessErrors(Add);
+    }
+
+    /// <summary>Errors of agentless detection: snapshots, read access (SAS URLs), custom images.</summary>
+    private static void AddAgentlessErrors(Action<Entry> add)
+    {
+        add(new(CloudErrorCodes.SnapshotAccessRefused,
+            "Azure Storage refused the snapshot's SAS URL: the read access was revoked (endGetAccess) or has expired, or the URL was altered.",
+            "Grant read access to the snapshot again (beginGetAccess) and read it before the access expires; make sure nothing else revokes it meanwhile."));
+        add(new(CloudErrorCodes.SnapshotReadFailed,
+            "Azure Storage answered a read of the snapshot's SAS URL with an error.",
+            "Try the scan again; if it persists, check the snapshot in the portal (its export state) and the Azure status page."));
+        add(new(CloudErrorCodes.QuotaExceeded,
+            "A quota of the subscription or region is used up (for example the number of snapshots or the total snapshot size).",
+            "Delete snapshots that are no longer needed (the sweeper removes the portal's own leftovers), lower the disks scanned at once, or request a quota increase for the region."));
+        add(new("SnapshotQuotaExceeded",
+            "The subscription has reached its snapshot quota in this region.",
+            "Delete unneeded snapshots or request a quota increase for the region; the portal's sweeper removes its own leftovers."));
+        add(new("InvalidParameter",
+            "Azure rejected a value of the request (for a snapshot: the source, location or a name Azure does not accept).",
+            "Read the message for the parameter; a snapshot must be in the same region as its source disk."));
     }
 
     /// <summary>Errors of the response (containment) writes: NSGs, security rules, NIC associations, VM power.</summary>
@@ -138,8 +159,8 @@ public static class CloudErrorCatalog
             "The parent resource (for a security rule: its network security group) does not exist.",
             "Refresh the inventory; the NSG may have been deleted."));
         add(new(CloudErrorCodes.OperationNotAllowed,
-            "Azure does not allow this operation on the resource in its current state (for example restarting a VM that is not running, or a VM busy with another operation).",
-            "Wait for the VM's current operation to finish, check its power state, and choose an action that fits it (start a stopped VM instead of restarting it)."));
+            "Azure does not allow this operation on the resource in its current state (for example restarting a VM that is not running, a VM busy with another operation, or exporting a disk that is attached to a running VM).",
+            "Wait for the resource's current operation to finish and check its state: start a stopped VM instead of restarting it; export a disk through a snapshot of it instead of the disk itself."));
         add(new("AnotherOperationInProgress",
             "Azure is still applying another change to this resource.",
             "Try again in a few seconds.",

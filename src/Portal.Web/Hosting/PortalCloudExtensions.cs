@@ -33,6 +33,8 @@ public static class PortalCloudExtensions
             return connectorOptions;
         });
         services.AddSingleton<ICloudConnector>(sp => new AzureCloudConnector(sp.GetRequiredService<AzureConnectorOptions>()));
+        // agentless detection reads granted snapshots' SAS URLs with the same endpoint trust as the connector
+        services.AddSingleton<ISnapshotReaderFactory>(sp => new BlobSnapshotReaderFactory(sp.GetRequiredService<AzureConnectorOptions>()));
 
         services.AddSingleton<SyncProgressBoard>();
         services.AddSingleton<OnboardingService>();
