@@ -36,7 +36,7 @@ public static class TestImages
         return path;
     }
 
-    /// <summary>MBR: partition 1 (1 MiB, 16 MiB, type 83) holds an ext4 from <paramref name="tree"/>; partition 2 (4 MiB, type 82) is swap-typed zeros.</summary>
+    /// <summary>MBR: partition 1 (1 MiB, 16 MiB, type 83) holds an ext4 from <paramref name="tree"/>; partition 2 (4 MiB, type 82) is a swap area made by mkswap.</summary>
     public static string MbrWithExt4AndSwap(string dir, string name, string tree)
     {
         Directory.CreateDirectory(dir);
@@ -53,6 +53,16 @@ public static class TestImages
             source.CopyTo(target);
         }
         File.Delete(fs);
+        var swap = Path.Combine(dir, name + ".p2");
+        using (var f = new FileStream(swap, FileMode.Create)) f.SetLength(4L << 20);
+        Run("mkswap", "-q", swap);
+        using (var target = new FileStream(path, FileMode.Open))
+        using (var source = File.OpenRead(swap))
+        {
+            target.Position = 34816L * 512;
+            source.CopyTo(target);
+        }
+        File.Delete(swap);
         return path;
     }
 
