@@ -166,6 +166,47 @@ public class AgentlessTests(SimFixture f) : IClassFixture<SimFixture>
         Assert.Equal(CloudErrorCodes.ResourceNotFound, grantGone.Error.Code);
     }
 
+    [Theory]
+    [InlineData("rg-dev-wus2", "dev-wus2-05", "GPT")]     // Ubuntu 22.04 with the planted findings
+    [InlineData("rg-prod-weu", "web-weu-01", "MBR")]      // Debian 12
+    [InlineData("rg-prod-app-eus", "app-eus-03", "GPT")]  // RHEL 9 (LVM)
+    [InlineData("rg-shared-eus", "jump-eus-01", "MBR")]   // Windows Server 2022
+    public async Task A_demo_vms_os_disk_reads_as_its_image_behind_a_vhd_footer(string rg, string vm, string scheme)
+    {
+        var cred = f.Credential(SimFixture.Responder);
+        var disk = await OsDisk(rg, vm);
+        var snap = (await f.Connector.CreateSnapshotAsync(cred, new SnapshotCreateSpec(Sub, rg, $"demo-read-{vm}", disk.Location, disk.DiskId, new Dictionary<string, string> { ["security-portal-scan"] = "demo" }))).Value;
+        try
+        {
+            var grant = (await f.Connector.GrantSnapshotReadAsync(cred, snap.Id, TimeSpan.FromMinutes(10))).Value;
+            using var factory = Factory();
+            using var reader = (await factory.OpenAsync(grant)).Value;
+            Assert.Equal(disk.SizeBytes + 512, reader.Length);
+            var head = new byte[1024];
+            reader.Read(0, head);
+            Assert.Equal(0x55, head[510]);
+            Assert.Equal(0xAA, head[511]);
+            if (scheme == "GPT")
+            {
+                Assert.Equal(0xEE, head[446 + 4]); // protective MBR
+                Assert.Equal("EFI PART", Encoding.ASCII.GetString(head, 512, 8));
+            }
+            else
+            {
+                Assert.NotEqual(0xEE, head[446 + 4]);
+                Assert.Contains(head[446 + 4], new byte[] { 0x83, 0x07 }); // Linux, NTFS
+            }
+            var footer = new byte[512];
+            reader.Read(reader.Length - 512, footer);
+            AssertFixedVhdFooter(footer, disk.SizeBytes);
+            await f.Connector.RevokeSnapshotReadAsync(cred, snap.Id);
+        }
+        finally
+        {
+            await f.Connector.DeleteSnapshotAsync(cred, snap.Id);
+        }
+    }
+
     /// <summary>The footer checked against the VHD specification, independently of the simulator's code.</summary>
     private static void AssertFixedVhdFooter(byte[] footer, long diskSize)
     {
