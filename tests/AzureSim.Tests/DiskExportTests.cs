@@ -290,3 +290,30 @@ public class DiskExportTests(SimFixture f) : IClassFixture<SimFixture>
         Assert.True(ade.Data.EncryptionSettingsGroup.Enabled);
     }
 }
+
+/// <summary>Seeds/README.md "Disk contents" against a simulator no test has planted content on.</summary>
+public class DiskContentsReadmeTests(SimFixture f) : IClassFixture<SimFixture>
+{
+    /// <summary>The "Disk contents" tables of Seeds/README.md are what the demo seed gives each VM's OS disk.</summary>
+    [Fact]
+    public void Readme_disk_contents_match_the_seed()
+    {
+        var lines = File.ReadAllLines(SeedReadmeTests.ReadmePath());
+        var section = lines.SkipWhile(l => l != "## Disk contents").TakeWhile((l, i) => i == 0 || !l.StartsWith("## ")).ToList();
+        var planted = section.Select(l => System.Text.RegularExpressions.Regex.Match(l, @"^\| ([a-z0-9-]+) \| `([a-z0-9-]+)` \|")).Where(m => m.Success)
+            .Where(m => f.Host.State.ListResources("Microsoft.Compute/virtualMachines").Any(v => (string?)v["name"] == m.Groups[1].Value))
+            .ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
+        Assert.Equal(["app-eus-01", "dev-wus2-05", "jump-eus-01", "web-eus-01"], planted.Keys.Order().ToArray());
+        foreach (var vm in f.Host.State.ListResources("Microsoft.Compute/virtualMachines"))
+        {
+            var name = (string)vm["name"]!;
+            var osDiskId = (string)vm["properties"]!["storageProfile"]!["osDisk"]!["managedDisk"]!["id"]!;
+            var sku = (string?)vm["properties"]!["storageProfile"]!["imageReference"]!["sku"] ?? "";
+            var isWin = (string?)vm["properties"]!["storageProfile"]!["osDisk"]!["osType"] == "Windows";
+            var expected = planted.TryGetValue(name, out var p) ? p
+                : isWin ? "win2022"
+                : sku.StartsWith("20_04") ? "ubuntu2004" : sku.StartsWith("12") ? "debian12" : sku.StartsWith("9-lvm") ? "rhel9" : "ubuntu2204";
+            Assert.Equal("builtin:" + expected, f.Host.State.DiskContents.Get(osDiskId)?.Name);
+        }
+    }
+}

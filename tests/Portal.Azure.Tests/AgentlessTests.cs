@@ -328,3 +328,67 @@ public class AgentlessTests(SimFixture f) : IClassFixture<SimFixture>
         Assert.DoesNotContain(lines, l => l.Contains("accessSAS", StringComparison.OrdinalIgnoreCase));
     }
 }
+
+/// <summary>The demo seed with an unmanaged OS disk on one VM and a planted image file (seed option osDiskContent) on another.</summary>
+public sealed class SeedOptionsSimFixture : SimFixture
+{
+    private string? _seedPath;
+    public string ImagePath { get; } = Path.Combine(Path.GetTempPath(), $"portal-azure-seed-image-{Guid.NewGuid():N}.img");
+    public byte[] Image { get; } = Enumerable.Range(0, 5000).Select(i => (byte)(i * 7)).ToArray();
+
+    protected override AzureSim.AzureSimOptions SimOptions => new() { Seed = _seedPath!, RandomSeed = 5 };
+
+    public override async Task InitializeAsync()
+    {
+        await File.WriteAllBytesAsync(ImagePath, Image);
+        var doc = AzureSim.Seeds.SeedLoader.Resolve("demo");
+        doc.Vms.Single(v => v.Name == "legacy-ftp-uks-01").UnmanagedOsDisk = true;
+        doc.Vms.Single(v => v.Name == "dev-wus2-01").OsDiskContent = ImagePath;
+        _seedPath = Path.Combine(Path.GetTempPath(), $"portal-azure-tests-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(_seedPath, System.Text.Json.JsonSerializer.Serialize(doc, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)));
+        await base.InitializeAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_seedPath != null) File.Delete(_seedPath);
+        File.Delete(ImagePath);
+    }
+}
+
+public class AgentlessSeedOptionTests(SeedOptionsSimFixture f) : IClassFixture<SeedOptionsSimFixture>
+{
+    [Fact]
+    public async Task An_unmanaged_os_disk_is_reported_with_its_vhd_uri()
+    {
+        var vmId = $"/subscriptions/{f.SubscriptionId}/resourceGroups/rg-legacy-uks/providers/Microsoft.Compute/virtualMachines/legacy-ftp-uks-01";
+        var disks = await f.Connector.ListVmDisksAsync(f.Credential(SimFixture.Reader), vmId);
+        Assert.True(disks.IsSuccess, disks.IsSuccess ? "" : disks.Error.Message);
+        var os = Assert.Single(disks.Value);
+        Assert.False(os.Managed);
+        Assert.StartsWith("https://strglegacyuksvhds.blob.core.windows.net/vhds/", os.DiskId);
+        Assert.EndsWith(".vhd", os.DiskId);
+        Assert.Equal(127L * 1024 * 1024 * 1024, os.SizeBytes);
+    }
+
+    [Fact]
+    public async Task A_seeded_image_file_is_what_the_disk_export_serves()
+    {
+        var cred = f.Credential(SimFixture.Responder);
+        var vmId = $"/subscriptions/{f.SubscriptionId}/resourceGroups/rg-dev-wus2/providers/Microsoft.Compute/virtualMachines/dev-wus2-01";
+        var disk = (await f.Connector.ListVmDisksAsync(cred, vmId)).Value.Single(d => d.IsOsDisk);
+        var snap = (await f.Connector.CreateSnapshotAsync(cred, new SnapshotCreateSpec(f.SubscriptionId, "rg-dev-wus2", "seeded-image", disk.Location, disk.DiskId, new Dictionary<string, string>()))).Value;
+        var grant = (await f.Connector.GrantSnapshotReadAsync(cred, snap.Id, TimeSpan.FromMinutes(5))).Value;
+        var o = new AzureConnectorOptions();
+        o.EndpointOverrides[CloudKind.AzurePublic] = SimFixture.Endpoints(f.Host);
+        using var factory = new BlobSnapshotReaderFactory(o);
+        using var reader = (await factory.OpenAsync(grant)).Value;
+        var buf = new byte[f.Image.Length + 16];
+        reader.Read(0, buf);
+        Assert.Equal(f.Image, buf[..f.Image.Length]);
+        Assert.All(buf[f.Image.Length..], b => Assert.Equal(0, b));
+        await f.Connector.RevokeSnapshotReadAsync(cred, snap.Id);
+        await f.Connector.DeleteSnapshotAsync(cred, snap.Id);
+    }
+}
