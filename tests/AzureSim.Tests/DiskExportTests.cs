@@ -274,6 +274,22 @@ public class DiskExportTests(SimFixture f) : IClassFixture<SimFixture>
         Assert.EndsWith("/snapshots/snap-golden-web-ubuntu2204", v1.Data.StorageProfile.OSDiskImage.Source.Id?.ToString());
     }
 
+    /// <summary>An ADE disk against the official Disk_Get example, whose disk has encryptionSettingsCollection (the conformance
+    /// case replays Disk_Get on a disk without it).</summary>
+    [Fact]
+    public async Task Ade_disk_matches_the_official_Disk_Get_example_including_encryption_settings()
+    {
+        var example = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(ConformanceTests.ExamplesDir(), "compute", "Disk_Get.json")))!;
+        var vm = f.Host.State.ListResources("Microsoft.Compute/virtualMachines").Single(v => (string?)v["name"] == "app-eus-05");
+        var diskId = (string)vm["properties"]!["storageProfile"]!["osDisk"]!["managedDisk"]!["id"]!;
+        var got = await f.SendAsync(f.Pipeline(SimFixture.Reader), "GET", $"{diskId}?api-version={Api}");
+        Assert.Equal(200, got.Status);
+        var problems = new List<string>();
+        ConformanceTests.CompareShape(example["responses"]!["200"]!["body"], got.Body, "", problems, ["properties.purchasePlan"]);
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        Assert.NotNull(got.Body!["properties"]!["encryptionSettingsCollection"]!["encryptionSettings"]![0]!["diskEncryptionKey"]!["secretUrl"]);
+    }
+
     [Fact]
     public async Task Skip_relevant_disk_properties_are_seeded()
     {

@@ -304,6 +304,25 @@ public class AgentlessTests(SimFixture f) : IClassFixture<SimFixture>
     }
 
     [Fact]
+    public async Task Throttled_snapshot_writes_are_retried_after_Retry_After()
+    {
+        var cred = f.Credential(SimFixture.Responder);
+        var disk = await OsDisk(DataRg, "mongo-eus-02");
+        f.Host.State.ThrottleNext(1, "/snapshots/throttled-snap");
+        var before = f.Connector.Metrics.ThrottledResponses;
+        var s = await f.Connector.CreateSnapshotAsync(cred, new SnapshotCreateSpec(Sub, DataRg, "throttled-snap", disk.Location, disk.DiskId, new Dictionary<string, string>()));
+        Assert.True(s.IsSuccess, s.IsSuccess ? "" : s.Error.Message);
+        Assert.Equal(before + 1, f.Connector.Metrics.ThrottledResponses);
+        // every retry throttled: the error says so, transient
+        f.Host.State.ThrottleNext(10, "/snapshots/throttled-snap/beginGetAccess");
+        var g = await f.Connector.GrantSnapshotReadAsync(cred, s.Value.Id, TimeSpan.FromMinutes(5));
+        Assert.Equal(CloudErrorCodes.Throttled, g.Error.Code);
+        Assert.True(g.Error.IsTransient);
+        f.Host.State.ClearQueuedFaults();
+        Assert.True((await f.Connector.DeleteSnapshotAsync(cred, s.Value.Id)).IsSuccess);
+    }
+
+    [Fact]
     public async Task No_sas_url_reaches_the_sdk_logs()
     {
         var lines = new ConcurrentQueue<string>();
