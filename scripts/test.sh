@@ -13,6 +13,8 @@ install_packages() {
   local need=()
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+  command -v 7zz >/dev/null 2>&1 || need+=(7zip)          # oracle for the demo disk images (GPT/MBR, ext4, NTFS)
+  command -v xfs_db >/dev/null 2>&1 || need+=(xfsprogs)   # oracle for XFS (the RHEL demo image)
   if [ ${#need[@]} -gt 0 ]; then
     log "Installing ${need[*]} (Debian packages)"
     local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"

@@ -15,16 +15,18 @@ internal static class Program
         var latency = new Option<int>("--latency-ms") { Description = "Added latency per request" };
         var noLimits = new Option<bool>("--no-rate-limits") { Description = "Do not enforce ARM's token buckets (headers are still sent)" };
         var randomSeed = new Option<int?>("--random-seed") { Description = "Seed for fault randomness" };
+        var blobPort = new Option<int>("--blob-port") { Description = "TCP port of the blob endpoint (disk exports; 0 picks a free port)", DefaultValueFactory = _ => 0 };
         var pageSize = new Option<int>("--page-size") { Description = "Page size of paged lists", DefaultValueFactory = _ => 50 };
         var root = new RootCommand("AzureSim: Microsoft Entra ID + Azure Resource Manager simulator for the real Azure SDK")
         {
-            port, seed, cloud, certOut, throttle, errors, latency, noLimits, randomSeed, pageSize,
+            port, blobPort, seed, cloud, certOut, throttle, errors, latency, noLimits, randomSeed, pageSize,
         };
         root.SetAction(async (pr, ct) =>
         {
             var options = new AzureSimOptions
             {
                 Port = pr.GetValue(port),
+                BlobPort = pr.GetValue(blobPort),
                 Seed = pr.GetValue(seed) ?? "demo",
                 Cloud = pr.GetValue(cloud),
                 CertificateOutputPath = pr.GetValue(certOut),

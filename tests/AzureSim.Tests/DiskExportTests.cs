@@ -274,6 +274,22 @@ public class DiskExportTests(SimFixture f) : IClassFixture<SimFixture>
         Assert.EndsWith("/snapshots/snap-golden-web-ubuntu2204", v1.Data.StorageProfile.OSDiskImage.Source.Id?.ToString());
     }
 
+    /// <summary>An ADE disk against the official Disk_Get example, whose disk has encryptionSettingsCollection (the conformance
+    /// case replays Disk_Get on a disk without it).</summary>
+    [Fact]
+    public async Task Ade_disk_matches_the_official_Disk_Get_example_including_encryption_settings()
+    {
+        var example = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(ConformanceTests.ExamplesDir(), "compute", "Disk_Get.json")))!;
+        var vm = f.Host.State.ListResources("Microsoft.Compute/virtualMachines").Single(v => (string?)v["name"] == "app-eus-05");
+        var diskId = (string)vm["properties"]!["storageProfile"]!["osDisk"]!["managedDisk"]!["id"]!;
+        var got = await f.SendAsync(f.Pipeline(SimFixture.Reader), "GET", $"{diskId}?api-version={Api}");
+        Assert.Equal(200, got.Status);
+        var problems = new List<string>();
+        ConformanceTests.CompareShape(example["responses"]!["200"]!["body"], got.Body, "", problems, ["properties.purchasePlan"]);
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        Assert.NotNull(got.Body!["properties"]!["encryptionSettingsCollection"]!["encryptionSettings"]![0]!["diskEncryptionKey"]!["secretUrl"]);
+    }
+
     [Fact]
     public async Task Skip_relevant_disk_properties_are_seeded()
     {
@@ -288,5 +304,32 @@ public class DiskExportTests(SimFixture f) : IClassFixture<SimFixture>
         Assert.True(vm.Data.StorageProfile.OSDisk.EncryptionSettings.Enabled);
         ManagedDiskResource ade = await arm.GetManagedDiskResource(vm.Data.StorageProfile.OSDisk.ManagedDisk.Id).GetAsync();
         Assert.True(ade.Data.EncryptionSettingsGroup.Enabled);
+    }
+}
+
+/// <summary>Seeds/README.md "Disk contents" against a simulator no test has planted content on.</summary>
+public class DiskContentsReadmeTests(SimFixture f) : IClassFixture<SimFixture>
+{
+    /// <summary>The "Disk contents" tables of Seeds/README.md are what the demo seed gives each VM's OS disk.</summary>
+    [Fact]
+    public void Readme_disk_contents_match_the_seed()
+    {
+        var lines = File.ReadAllLines(SeedReadmeTests.ReadmePath());
+        var section = lines.SkipWhile(l => l != "## Disk contents").TakeWhile((l, i) => i == 0 || !l.StartsWith("## ")).ToList();
+        var planted = section.Select(l => System.Text.RegularExpressions.Regex.Match(l, @"^\| ([a-z0-9-]+) \| `([a-z0-9-]+)` \|")).Where(m => m.Success)
+            .Where(m => f.Host.State.ListResources("Microsoft.Compute/virtualMachines").Any(v => (string?)v["name"] == m.Groups[1].Value))
+            .ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
+        Assert.Equal(["app-eus-01", "dev-wus2-05", "jump-eus-01", "web-eus-01"], planted.Keys.Order().ToArray());
+        foreach (var vm in f.Host.State.ListResources("Microsoft.Compute/virtualMachines"))
+        {
+            var name = (string)vm["name"]!;
+            var osDiskId = (string)vm["properties"]!["storageProfile"]!["osDisk"]!["managedDisk"]!["id"]!;
+            var sku = (string?)vm["properties"]!["storageProfile"]!["imageReference"]!["sku"] ?? "";
+            var isWin = (string?)vm["properties"]!["storageProfile"]!["osDisk"]!["osType"] == "Windows";
+            var expected = planted.TryGetValue(name, out var p) ? p
+                : isWin ? "win2022"
+                : sku.StartsWith("20_04") ? "ubuntu2004" : sku.StartsWith("12") ? "debian12" : sku.StartsWith("9-lvm") ? "rhel9" : "ubuntu2204";
+            Assert.Equal("builtin:" + expected, f.Host.State.DiskContents.Get(osDiskId)?.Name);
+        }
     }
 }

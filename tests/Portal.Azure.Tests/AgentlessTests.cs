@@ -166,6 +166,47 @@ public class AgentlessTests(SimFixture f) : IClassFixture<SimFixture>
         Assert.Equal(CloudErrorCodes.ResourceNotFound, grantGone.Error.Code);
     }
 
+    [Theory]
+    [InlineData("rg-dev-wus2", "dev-wus2-05", "GPT")]     // Ubuntu 22.04 with the planted findings
+    [InlineData("rg-prod-weu", "web-weu-01", "MBR")]      // Debian 12
+    [InlineData("rg-prod-app-eus", "app-eus-03", "GPT")]  // RHEL 9 (LVM)
+    [InlineData("rg-shared-eus", "jump-eus-01", "MBR")]   // Windows Server 2022
+    public async Task A_demo_vms_os_disk_reads_as_its_image_behind_a_vhd_footer(string rg, string vm, string scheme)
+    {
+        var cred = f.Credential(SimFixture.Responder);
+        var disk = await OsDisk(rg, vm);
+        var snap = (await f.Connector.CreateSnapshotAsync(cred, new SnapshotCreateSpec(Sub, rg, $"demo-read-{vm}", disk.Location, disk.DiskId, new Dictionary<string, string> { ["security-portal-scan"] = "demo" }))).Value;
+        try
+        {
+            var grant = (await f.Connector.GrantSnapshotReadAsync(cred, snap.Id, TimeSpan.FromMinutes(10))).Value;
+            using var factory = Factory();
+            using var reader = (await factory.OpenAsync(grant)).Value;
+            Assert.Equal(disk.SizeBytes + 512, reader.Length);
+            var head = new byte[1024];
+            reader.Read(0, head);
+            Assert.Equal(0x55, head[510]);
+            Assert.Equal(0xAA, head[511]);
+            if (scheme == "GPT")
+            {
+                Assert.Equal(0xEE, head[446 + 4]); // protective MBR
+                Assert.Equal("EFI PART", Encoding.ASCII.GetString(head, 512, 8));
+            }
+            else
+            {
+                Assert.NotEqual(0xEE, head[446 + 4]);
+                Assert.Contains(head[446 + 4], new byte[] { 0x83, 0x07 }); // Linux, NTFS
+            }
+            var footer = new byte[512];
+            reader.Read(reader.Length - 512, footer);
+            AssertFixedVhdFooter(footer, disk.SizeBytes);
+            await f.Connector.RevokeSnapshotReadAsync(cred, snap.Id);
+        }
+        finally
+        {
+            await f.Connector.DeleteSnapshotAsync(cred, snap.Id);
+        }
+    }
+
     /// <summary>The footer checked against the VHD specification, independently of the simulator's code.</summary>
     private static void AssertFixedVhdFooter(byte[] footer, long diskSize)
     {
@@ -263,6 +304,25 @@ public class AgentlessTests(SimFixture f) : IClassFixture<SimFixture>
     }
 
     [Fact]
+    public async Task Throttled_snapshot_writes_are_retried_after_Retry_After()
+    {
+        var cred = f.Credential(SimFixture.Responder);
+        var disk = await OsDisk(DataRg, "mongo-eus-02");
+        f.Host.State.ThrottleNext(1, "/snapshots/throttled-snap");
+        var before = f.Connector.Metrics.ThrottledResponses;
+        var s = await f.Connector.CreateSnapshotAsync(cred, new SnapshotCreateSpec(Sub, DataRg, "throttled-snap", disk.Location, disk.DiskId, new Dictionary<string, string>()));
+        Assert.True(s.IsSuccess, s.IsSuccess ? "" : s.Error.Message);
+        Assert.Equal(before + 1, f.Connector.Metrics.ThrottledResponses);
+        // every retry throttled: the error says so, transient
+        f.Host.State.ThrottleNext(10, "/snapshots/throttled-snap/beginGetAccess");
+        var g = await f.Connector.GrantSnapshotReadAsync(cred, s.Value.Id, TimeSpan.FromMinutes(5));
+        Assert.Equal(CloudErrorCodes.Throttled, g.Error.Code);
+        Assert.True(g.Error.IsTransient);
+        f.Host.State.ClearQueuedFaults();
+        Assert.True((await f.Connector.DeleteSnapshotAsync(cred, s.Value.Id)).IsSuccess);
+    }
+
+    [Fact]
     public async Task No_sas_url_reaches_the_sdk_logs()
     {
         var lines = new ConcurrentQueue<string>();
@@ -285,5 +345,69 @@ public class AgentlessTests(SimFixture f) : IClassFixture<SimFixture>
         Assert.Contains(lines, l => l.Contains(grant.SasUrl.AbsolutePath, StringComparison.Ordinal)); // the blob requests were logged...
         Assert.DoesNotContain(lines, l => l.Contains(sig, StringComparison.Ordinal) || l.Contains(Uri.EscapeDataString(sig), StringComparison.Ordinal)); // ...without the signature
         Assert.DoesNotContain(lines, l => l.Contains("accessSAS", StringComparison.OrdinalIgnoreCase));
+    }
+}
+
+/// <summary>The demo seed with an unmanaged OS disk on one VM and a planted image file (seed option osDiskContent) on another.</summary>
+public sealed class SeedOptionsSimFixture : SimFixture
+{
+    private string? _seedPath;
+    public string ImagePath { get; } = Path.Combine(Path.GetTempPath(), $"portal-azure-seed-image-{Guid.NewGuid():N}.img");
+    public byte[] Image { get; } = Enumerable.Range(0, 5000).Select(i => (byte)(i * 7)).ToArray();
+
+    protected override AzureSim.AzureSimOptions SimOptions => new() { Seed = _seedPath!, RandomSeed = 5 };
+
+    public override async Task InitializeAsync()
+    {
+        await File.WriteAllBytesAsync(ImagePath, Image);
+        var doc = AzureSim.Seeds.SeedLoader.Resolve("demo");
+        doc.Vms.Single(v => v.Name == "legacy-ftp-uks-01").UnmanagedOsDisk = true;
+        doc.Vms.Single(v => v.Name == "dev-wus2-01").OsDiskContent = ImagePath;
+        _seedPath = Path.Combine(Path.GetTempPath(), $"portal-azure-tests-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(_seedPath, System.Text.Json.JsonSerializer.Serialize(doc, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)));
+        await base.InitializeAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_seedPath != null) File.Delete(_seedPath);
+        File.Delete(ImagePath);
+    }
+}
+
+public class AgentlessSeedOptionTests(SeedOptionsSimFixture f) : IClassFixture<SeedOptionsSimFixture>
+{
+    [Fact]
+    public async Task An_unmanaged_os_disk_is_reported_with_its_vhd_uri()
+    {
+        var vmId = $"/subscriptions/{f.SubscriptionId}/resourceGroups/rg-legacy-uks/providers/Microsoft.Compute/virtualMachines/legacy-ftp-uks-01";
+        var disks = await f.Connector.ListVmDisksAsync(f.Credential(SimFixture.Reader), vmId);
+        Assert.True(disks.IsSuccess, disks.IsSuccess ? "" : disks.Error.Message);
+        var os = Assert.Single(disks.Value);
+        Assert.False(os.Managed);
+        Assert.StartsWith("https://strglegacyuksvhds.blob.core.windows.net/vhds/", os.DiskId);
+        Assert.EndsWith(".vhd", os.DiskId);
+        Assert.Equal(127L * 1024 * 1024 * 1024, os.SizeBytes);
+    }
+
+    [Fact]
+    public async Task A_seeded_image_file_is_what_the_disk_export_serves()
+    {
+        var cred = f.Credential(SimFixture.Responder);
+        var vmId = $"/subscriptions/{f.SubscriptionId}/resourceGroups/rg-dev-wus2/providers/Microsoft.Compute/virtualMachines/dev-wus2-01";
+        var disk = (await f.Connector.ListVmDisksAsync(cred, vmId)).Value.Single(d => d.IsOsDisk);
+        var snap = (await f.Connector.CreateSnapshotAsync(cred, new SnapshotCreateSpec(f.SubscriptionId, "rg-dev-wus2", "seeded-image", disk.Location, disk.DiskId, new Dictionary<string, string>()))).Value;
+        var grant = (await f.Connector.GrantSnapshotReadAsync(cred, snap.Id, TimeSpan.FromMinutes(5))).Value;
+        var o = new AzureConnectorOptions();
+        o.EndpointOverrides[CloudKind.AzurePublic] = SimFixture.Endpoints(f.Host);
+        using var factory = new BlobSnapshotReaderFactory(o);
+        using var reader = (await factory.OpenAsync(grant)).Value;
+        var buf = new byte[f.Image.Length + 16];
+        reader.Read(0, buf);
+        Assert.Equal(f.Image, buf[..f.Image.Length]);
+        Assert.All(buf[f.Image.Length..], b => Assert.Equal(0, b));
+        await f.Connector.RevokeSnapshotReadAsync(cred, snap.Id);
+        await f.Connector.DeleteSnapshotAsync(cred, snap.Id);
     }
 }

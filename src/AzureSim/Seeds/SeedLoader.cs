@@ -278,7 +278,8 @@ public static class SeedLoader
         var dataSku = vm.DataDiskSku ?? "Premium_LRS";
         var ade = vm.AdeEncrypted
             ? J.O(("enabled", true), ("encryptionSettings", J.A([J.O(
-                ("diskEncryptionKey", J.O(("sourceVault", J.Ref($"{rg}/providers/Microsoft.KeyVault/vaults/kv-ade-{vm.Rg}")), ("secretUrl", $"https://kv-ade-{vm.Rg}.vault.azure.net/secrets/{vm.Name}-bek/{hash[..32]}"))))])), ("encryptionSettingsVersion", "1.1"))
+                ("diskEncryptionKey", J.O(("sourceVault", J.Ref($"{rg}/providers/Microsoft.KeyVault/vaults/kv-ade-{vm.Rg}")), ("secretUrl", $"https://kv-ade-{vm.Rg}.vault.azure.net/secrets/{vm.Name}-bek/{hash[..32]}"))),
+                ("keyEncryptionKey", J.O(("sourceVault", J.Ref($"{rg}/providers/Microsoft.KeyVault/vaults/kv-ade-{vm.Rg}")), ("keyUrl", $"https://kv-ade-{vm.Rg}.vault.azure.net/keys/ade-kek/{hash[..32]}"))))])), ("encryptionSettingsVersion", "1.1"))
             : null;
         var osDisk = create("Microsoft.Compute/disks", osDiskId, osDiskName, location, vm.Rg);
         osDisk["managedBy"] = vmId;

@@ -1,5 +1,8 @@
 # Generates demo.json (the embedded demo seed). Run: python3 generate_demo.py
 import json, os
+# the shipped demo disk images (src/AzureSim/DiskImages): referenced only once they are built
+_imgdir=os.path.join(os.path.dirname(os.path.abspath(__file__)),"..","DiskImages")
+def IMG(name): return f"builtin:{name}" if os.path.exists(os.path.join(_imgdir,name+".img.gz")) else None
 T1="7c3a5f1e-2b8d-4e6a-9f10-3d5c8b2a9e41"
 T2="e2f4a6b8-1c3d-4e5f-8a9b-0c1d2e3f4a5b"
 S1="4f9d2c1a-7b3e-4a8d-9c6f-1e2b3d4c5a6b"
@@ -106,11 +109,11 @@ def VMSET(name,**kw):
 VMSET("sqlvm-eus-01",dataDiskSku="UltraSSD_LRS")    # Ultra disks cannot be snapshotted like other disks: skipped
 VMSET("mongo-eus-03",dataDiskSku="PremiumV2_LRS")   # Premium SSD v2: skipped
 VMSET("app-eus-05",adeEncrypted=True)               # Azure Disk Encryption (dm-crypt): unreadable out of band, skipped
+# OS disks with planted findings (the other VMs get their OS image's clean built-in image)
+for vmname,img in [("web-eus-01","ubuntu2204-web"),("dev-wus2-05","ubuntu2204-dev"),("app-eus-01","rhel9-orders"),("jump-eus-01","win2022-jump")]:
+    if IMG(img): VMSET(vmname,osDiskContent=IMG(img))
 doc["vms"]=vms
 res=[]
-# the shipped demo disk images (src/AzureSim/DiskImages): referenced only once they are built
-_imgdir=os.path.join(os.path.dirname(os.path.abspath(__file__)),"..","DiskImages")
-def IMG(name): return f"builtin:{name}" if os.path.exists(os.path.join(_imgdir,name+".img.gz")) else None
 def X(type,name,rg=None,props=None,**kw):
     kw={k:v for k,v in kw.items() if v is not None}
     r={"type":type,"name":name}
