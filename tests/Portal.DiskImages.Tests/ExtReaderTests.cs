@@ -35,7 +35,7 @@ public sealed class ExtReaderTests(Images images)
         ExtOracle.AssertSame(images.Oracle(image), ours);
 
         Assert.Equal(10_000, ours.Keys.Count(p => p.StartsWith("/many/", StringComparison.Ordinal)));
-        Assert.Contains(ours.Keys, p => p.EndsWith("/level39/bottom.txt", StringComparison.Ordinal) && p.Count(c => c == '/') == 43);
+        Assert.Contains(ours.Keys, p => p.EndsWith("/level39/bottom.txt", StringComparison.Ordinal) && p.Count(c => c == '/') == 42);
         var links = new[] { "/links/original", "/links/hard-same-dir", "/links/other/hard-other-dir" }.Select(p => ours[p].Inode).Distinct();
         Assert.Single(links);
         Assert.Equal('o', ours["/perm/fifo"].Kind);
@@ -70,8 +70,10 @@ public sealed class ExtReaderTests(Images images)
         Assert.Contains("Size of inline data", Tools.Run("debugfs", "-R", "stat /files/size-30", image));
         Assert.Contains("Size of inline data", Tools.Run("debugfs", "-R", "stat /files/size-100", image));
         Assert.Contains("Size of inline data", Tools.Run("debugfs", "-R", "stat /small-dir", image));
+        // 7-Zip cannot open inline_data file systems: debugfs alone is the oracle here (rdump's extracted tree for
+        // paths, types, symlink targets, modes, owners and content; ls -p for inode numbers and sizes).
         var fs = OpenWholeDisk(image, out _);
-        ExtOracle.AssertSame(images.Oracle(image), ExtOracle.Walk(fs));
+        ExtOracle.AssertSame(ExtOracle.ReadWithDebugfs(image, images.Dir), ExtOracle.WithoutTimes(ExtOracle.Walk(fs)), "debugfs");
     }
 
     [Fact]

@@ -10,14 +10,17 @@ namespace Portal.DiskImages.Tests;
 public sealed class Images : IDisposable
 {
     private readonly TempDir _dir = new("diskimages-tests");
-    private readonly Lazy<string> _fullTree, _smallTreeA, _smallTreeB, _inlineTree;
+    private readonly Lazy<string> _fullTree, _blockMapTree, _journalTree, _smallTreeA, _smallTreeB, _inlineTree;
     private readonly Dictionary<string, Lazy<string>> _images = new();
     private readonly Dictionary<string, Dictionary<string, Entry>> _oracles = new();
     private readonly object _lock = new();
 
     public Images()
     {
-        _fullTree = new(() => Tree("tree-full", d => SourceTree.Full(d, farSparse: true)));
+        _fullTree = new(() => Tree("tree-full", d => SourceTree.Full(d)));
+        // Smaller big directories for ext2/3 keep the run short; ext2 gets the file only a triple-indirect block reaches.
+        _blockMapTree = new(() => Tree("tree-blockmap", d => SourceTree.Full(d, farSparse: true, manyEntries: 2000)));
+        _journalTree = new(() => Tree("tree-journal", d => SourceTree.Full(d, manyEntries: 300)));
         _smallTreeA = new(() => Tree("tree-a", d => SourceTree.Small(d, "partition A")));
         _smallTreeB = new(() => Tree("tree-b", d => SourceTree.Small(d, "partition B")));
         _inlineTree = new(() => Tree("tree-inline", SourceTree.InlineData));
@@ -32,20 +35,20 @@ public sealed class Images : IDisposable
     /// directory indexed as an htree by e2fsck -D.</summary>
     public string Ext4 => Image("ext4.img", p =>
     {
-        Tools.Run("mkfs.ext4", "-q", "-F", "-b", "4096", "-N", "16000", "-L", "rootfs", "-d", _fullTree.Value, p, "96M");
+        Tools.Run("mkfs.ext4", "-q", "-F", "-b", "4096", "-N", "12000", "-L", "rootfs", "-d", _fullTree.Value, p, "48M");
         Fsck(p);
     });
 
     /// <summary>ext2 with 1 KiB blocks: block maps up to the triple-indirect block.</summary>
     public string Ext2 => Image("ext2.img", p =>
     {
-        Tools.Run("mkfs.ext2", "-q", "-F", "-b", "1024", "-N", "16000", "-d", _fullTree.Value, p, "64M");
+        Tools.Run("mkfs.ext2", "-q", "-F", "-b", "1024", "-N", "4000", "-d", _blockMapTree.Value, p, "32M");
         Fsck(p);
     });
 
     public string Ext3 => Image("ext3.img", p =>
     {
-        Tools.Run("mkfs.ext3", "-q", "-F", "-b", "1024", "-N", "16000", "-d", _fullTree.Value, p, "64M");
+        Tools.Run("mkfs.ext3", "-q", "-F", "-b", "1024", "-N", "2000", "-d", _journalTree.Value, p, "24M");
         Fsck(p);
     });
 

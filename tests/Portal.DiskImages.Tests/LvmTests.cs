@@ -47,7 +47,7 @@ public sealed class LvmTests(Images images)
         Tools.Run("mkfs.ext4", "-q", "-F", "-L", "lvroot", "-d", images.SmallTreeA, root, "16M");
         var data = images.Path("lv-data.img");
         Tools.Run("mkfs.ext2", "-q", "-F", "-d", images.SmallTreeB, data, "8M");
-        var segments = JsonDocument.Parse(segmentsJson).RootElement.GetProperty("report")[0].GetProperty("lv").EnumerateArray()
+        var segments = JsonDocument.Parse(segmentsJson).RootElement.GetProperty("report")[0].GetProperty("seg").EnumerateArray()
             .Select(s => (Lv: s.GetProperty("lv_name").GetString()!, Start: long.Parse(s.GetProperty("seg_start_pe").GetString()!),
                 Size: long.Parse(s.GetProperty("seg_size_pe").GetString()!),
                 Pe: long.Parse(s.GetProperty("seg_pe_ranges").GetString()!.Split(':')[1].Split('-')[0]))).ToList();
