@@ -59,7 +59,8 @@ public sealed class Images : IDisposable
     public string SmallExt2B => Image("small-b.img", p => Tools.Run("mkfs.ext2", "-q", "-F", "-d", _smallTreeB.Value, p, "8M"));
 
     /// <summary>A file made fragmented on purpose: 60 files of 8 KiB written with debugfs, every other one removed,
-    /// then a 300 KiB file written into the gaps (more extents than fit in the inode: an extent tree of depth 1).</summary>
+    /// then a 300 KiB file written into the gaps (more extents than fit in the inode: an extent tree of depth 1);
+    /// and a file with uninitialised extents (debugfs fallocate) over blocks a deleted file filled with 0xFF.</summary>
     public string Fragmented => Image("frag.img", p =>
     {
         Tools.Run("mkfs.ext4", "-q", "-F", "-b", "1024", "-O", "^has_journal", p, "8M");
@@ -74,6 +75,12 @@ public sealed class Images : IDisposable
         for (var i = 0; i < 60; i++) script.Add($"write {chunk} c{i:00}");
         for (var i = 1; i < 60; i += 2) script.Add($"rm c{i:00}");
         script.Add($"write {big} big");
+        // Preallocated (uninitialised) extents over blocks that still hold an old file's 0xFF bytes: they must read as zeros.
+        var ff = _dir["ff100k"];
+        File.WriteAllBytes(ff, Enumerable.Repeat((byte)0xFF, 100 * 1024).ToArray());
+        var head = _dir["head3k"];
+        File.WriteAllBytes(head, data.AsSpan(0, 3000).ToArray());
+        script.AddRange([$"write {ff} ff", "rm ff", $"write {head} prealloc", "fallocate /frag/prealloc 3 60", "sif /frag/prealloc size 60000"]);
         var cmd = _dir["frag.cmd"];
         File.WriteAllLines(cmd, script);
         Tools.Run("debugfs", "-w", "-f", cmd, p);

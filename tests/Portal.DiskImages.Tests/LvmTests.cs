@@ -68,4 +68,47 @@ public sealed class LvmTests(Images images)
         Assert.Equal("ext2", lvData.FileSystem?.Kind);
         ExtOracle.AssertSame(images.Oracle(data), ExtOracle.Walk(lvData.FileSystem!));
     }
+
+    [Fact]
+    public void A_striped_volume_and_a_volume_on_a_missing_physical_volume_are_reported_not_read()
+    {
+        var disk = images.Path("lvm-two-pvs.img");
+        Tools.CreateSparse(disk, 64L * 1024 * 1024);
+        Tools.Run("sgdisk", "-n", "1:2048:+28M", "-t", "1:8e00", "-n", "2:0:0", "-t", "2:8e00", disk);
+        var parts = Images.SfdiskPartitions(disk);
+        var vg = "vgstripe" + Environment.ProcessId;
+        var loops = parts.Select(p => Tools.Run("losetup", "-f", "--show", "-o", (p.Start * 512).ToString(),
+            "--sizelimit", (p.Size * 512).ToString(), disk).Trim()).ToList();
+        try
+        {
+            string[] Lvm(params string[] a) => [.. a, "--devices", loops[0], "--devices", loops[1], "--config", "global { activation = 0 }"];
+            Tools.Run("pvcreate", Lvm("-q", loops[0], loops[1]));
+            Tools.Run("vgcreate", Lvm("-q", "-s", "4M", vg, loops[0], loops[1]));
+            Tools.Run("lvcreate", Lvm("-q", "-an", "-Zn", "-i", "2", "-I", "64k", "-L", "8M", "-n", "striped", vg));
+            Tools.Run("lvcreate", Lvm("-q", "-an", "-Zn", "-L", "4M", "-n", "on-second", vg, loops[1]));
+            Tools.Run("lvcreate", Lvm("-q", "-an", "-Zn", "-L", "8M", "-n", "on-first", vg, loops[0]));
+            var report = Tools.Run("lvs", Lvm("--noheadings", "-o", "lv_name,stripes,devices", vg));
+            Assert.Matches(@"striped\s+2\s", report); // LVM agrees: two stripes
+        }
+        finally
+        {
+            foreach (var l in loops) Tools.TryRun(null, "losetup", "-d", l);
+        }
+
+        var layout = DiskImage.Open(new FileDiskReader(disk));
+        Assert.Equal(2 + 3, layout.Volumes.Count);
+        Assert.All(layout.Volumes.Take(2), v => Assert.Equal($"LVM physical volume of vg '{vg}': see its logical volumes", v.SkipReason));
+        var byName = layout.Volumes.Skip(2).ToDictionary(v => v.Partition.Name!);
+        Assert.Equal("LVM striped volume (2 stripes) not supported (only linear volumes are read)", byName["striped"].SkipReason);
+        Assert.Equal("empty partition (all zeros in its first 64 KiB)", byName["on-second"].SkipReason); // linear: read, nothing written
+        Assert.Equal(8L * 1024 * 1024, byName["on-first"].Partition.Length);
+
+        // The same disk without the second PV's label: a volume group spanning a disk that is not here.
+        var half = images.Copy(disk, "lvm-one-pv.img");
+        Tools.Poke(half, parts[1].Start * 512 + 512, new byte[512]); // LABELONE lives in sector 1
+        var partial = DiskImage.Open(new FileDiskReader(half)).Volumes.Skip(2).ToDictionary(v => v.Partition.Name!);
+        Assert.StartsWith("LVM volume spans physical volume pv", partial["on-second"].SkipReason);
+        Assert.EndsWith("which is not on this disk", partial["on-second"].SkipReason);
+        Assert.Equal("empty partition (all zeros in its first 64 KiB)", partial["on-first"].SkipReason);
+    }
 }
