@@ -53,54 +53,47 @@ internal static class ExtOracle
         return result;
     }
 
-    /// <summary>debugfs alone: <c>rdump</c> extracts the tree (files, directories, symlinks, with modes and owners),
-    /// which <c>find</c> lists; <c>ls -p</c> of every directory gives each entry's inode number and size. debugfs 1.47's
-    /// dump writes a 60-byte file for inline data shorter than 60 bytes (the whole i_block), so a file's content is
-    /// the first "size" bytes of what rdump wrote. Times are not part of this view (rdump does not keep them all).</summary>
+    /// <summary>debugfs alone (7-Zip opens neither inline_data nor meta_bg file systems): <c>ls -p</c> of every
+    /// directory gives each entry's inode number, mode, owner and size; <c>rdump</c> extracts the tree for symlink
+    /// targets and content (and names the directories to list). debugfs 1.47's dump writes a 60-byte file for inline
+    /// data shorter than 60 bytes (the whole i_block), so a file's content is the first "size" bytes of what rdump
+    /// wrote. Times are not part of this view (rdump does not keep them all).</summary>
     public static Dictionary<string, Entry> ReadWithDebugfs(string fsImage, string workDir)
     {
         var dump = Path.Combine(workDir, "rdump-only-" + Path.GetFileName(fsImage));
         if (Directory.Exists(dump)) Directory.Delete(dump, true);
         Directory.CreateDirectory(dump);
         Tools.Run("debugfs", "-R", $"rdump / {dump}", fsImage);
-        var listing = Tools.Run("find", dump, "-mindepth", "1", "-printf", "%P\\0%M\\0%s\\0%l\\0%U\\0%G\\0");
-        var fields = listing.Split('\0');
-        var found = new List<(string Rel, string Mode, string Link, int Uid, int Gid)>();
-        for (var i = 0; i + 6 <= fields.Length; i += 6)
-            found.Add((fields[i], fields[i + 1], fields[i + 3], int.Parse(fields[i + 4], CultureInfo.InvariantCulture), int.Parse(fields[i + 5], CultureInfo.InvariantCulture)));
-
-        // One debugfs session lists every directory: "/inode/mode/uid/gid/name/size/" per entry.
         var dirs = new List<string> { "" };
-        dirs.AddRange(found.Where(f => f.Mode[0] == 'd').Select(f => f.Rel));
+        dirs.AddRange(Directory.EnumerateDirectories(dump, "*", SearchOption.AllDirectories).Select(d => Path.GetRelativePath(dump, d)));
         var script = Path.Combine(workDir, "ls-" + Path.GetFileName(fsImage) + ".cmd");
         File.WriteAllLines(script, dirs.Select(d => $"ls -p \"/{d}\""));
-        var inodes = new Dictionary<string, (long Inode, long Size)>(StringComparer.Ordinal);
+        var result = new Dictionary<string, Entry>(StringComparer.Ordinal);
         string? current = null;
         foreach (var line in Tools.Run("debugfs", "-f", script, fsImage).Split('\n'))
         {
+            // Echoed command, then "/inode/mode/uid/gid/name/size/" per entry (no size for directories).
             if (line.StartsWith("debugfs: ls -p \"", StringComparison.Ordinal)) { current = line[16..^1].TrimEnd('/'); continue; }
             var p = line.Split('/');
-            if (current is null || p.Length < 8 || p[5] is "." or "..") continue;
-            inodes[current + "/" + p[5]] = (long.Parse(p[1], CultureInfo.InvariantCulture), p[6].Length == 0 ? -1 : long.Parse(p[6], CultureInfo.InvariantCulture)); // directories: no size
-        }
-        File.Delete(script);
-
-        var result = new Dictionary<string, Entry>(StringComparer.Ordinal);
-        foreach (var (rel, mode, link, uid, gid) in found)
-        {
-            var path = "/" + rel;
-            Assert.True(inodes.TryGetValue(path, out var ino), $"debugfs ls -p did not list {path}");
-            var kind = mode[0] switch { 'd' => 'd', '-' => 'f', 'l' => 'l', _ => 'o' };
-            string? sha = null;
+            if (current is null || p.Length < 8 || p[5] is "." or ".." or "" || p[1] == "0") continue; // unused slots
+            var path = current + "/" + string.Join('/', p[5..^2]);
+            var mode = Convert.ToInt32(p[2], 8);
+            var kind = (mode & 0xF000) switch { 0x4000 => 'd', 0x8000 => 'f', 0xA000 => 'l', _ => 'o' };
+            var size = p[^2].Length == 0 ? -1 : long.Parse(p[^2], CultureInfo.InvariantCulture);
+            var local = Path.Combine(dump, path[1..]);
+            string? sha = null, link = null;
             if (kind == 'f')
             {
-                var content = File.ReadAllBytes(Path.Combine(dump, rel));
-                Assert.True(content.Length == ino.Size || (content.Length == 60 && ino.Size < 60),
-                    $"debugfs dumped {content.Length} bytes of {path}, size {ino.Size}");
-                sha = Convert.ToHexString(SHA256.HashData(content.AsSpan(0, (int)ino.Size)));
+                var content = File.ReadAllBytes(local);
+                Assert.True(content.Length == size || (content.Length == 60 && size < 60), $"debugfs dumped {content.Length} bytes of {path}, size {size}");
+                sha = Convert.ToHexString(SHA256.HashData(content.AsSpan(0, (int)size)));
             }
-            result[path] = new Entry(path, kind, kind == 'd' ? -1 : ino.Size, kind == 'l' ? link : null, mode, ino.Inode, uid, gid, "", sha);
+            if (kind == 'l') link = new FileInfo(local).LinkTarget;
+            result[path] = new Entry(path, kind, kind == 'd' ? -1 : size, link, ModeString(mode),
+                long.Parse(p[1], CultureInfo.InvariantCulture), int.Parse(p[3], CultureInfo.InvariantCulture),
+                int.Parse(p[4], CultureInfo.InvariantCulture), "", sha);
         }
+        File.Delete(script);
         Directory.Delete(dump, true);
         return result;
     }

@@ -52,6 +52,11 @@ public sealed class Images : IDisposable
         Fsck(p);
     });
 
+    /// <summary>meta_bg with 1 KiB blocks, 32 groups and 16 inodes per group: the descriptors of groups 16-31 sit in
+    /// group 16, not after the superblock, and the tree's inodes spread into those groups.</summary>
+    public string MetaBgExt4 => Image("metabg.img", p =>
+        Tools.Run("mkfs.ext4", "-q", "-F", "-b", "1024", "-O", "meta_bg,^resize_inode", "-N", "512", "-d", _journalTree.Value, p, "256M"));
+
     public string InlineExt4 => Image("inline.img", p =>
         Tools.Run("mkfs.ext4", "-q", "-F", "-O", "inline_data", "-I", "256", "-d", _inlineTree.Value, p, "16M"));
 
