@@ -111,4 +111,51 @@ public sealed class LvmTests(Images images)
         Assert.EndsWith("which is not on this disk", partial["on-second"].SkipReason);
         Assert.Equal("empty partition (all zeros in its first 64 KiB)", partial["on-first"].SkipReason);
     }
+
+    /// <summary>LVM writes each new metadata version after the previous one in a circular buffer: with a small
+    /// metadata area (pvcreate --metadatasize 32k) a few dozen changes make the current text wrap around its end.</summary>
+    [Fact]
+    public void Metadata_text_that_wraps_around_the_circular_buffer_is_read()
+    {
+        var disk = images.Path("lvm-wrap.img");
+        Tools.CreateSparse(disk, 48L * 1024 * 1024);
+        var vg = "vgwrap" + Environment.ProcessId;
+        var loop = Tools.Run("losetup", "-f", "--show", disk).Trim();
+        var created = new List<string>();
+        string lvs;
+        try
+        {
+            string[] Lvm(params string[] a) => [.. a, "--devices", loop, "--config", "global { activation = 0 }"];
+            Tools.Run("pvcreate", Lvm("-q", "--metadatasize", "32k", "--dataalignment", "64k", loop));
+            Tools.Run("vgcreate", Lvm("-q", "-s", "1M", vg, loop));
+            for (var i = 1; i <= 40 && !Wrapped(disk); i++)
+            {
+                Tools.Run("lvcreate", Lvm("-q", "-an", "-Zn", "-L", "1M", "-n", $"lv{i:00}", vg));
+                created.Add($"lv{i:00}");
+            }
+            lvs = Tools.Run("lvs", Lvm("--noheadings", "-o", "lv_name", vg));
+        }
+        finally
+        {
+            Tools.TryRun(null, "losetup", "-d", loop);
+        }
+        Assert.True(Wrapped(disk), "the metadata text never wrapped around the metadata area");
+        var expected = lvs.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Order().ToList();
+        Assert.Equal(created, expected);
+        var layout = DiskImage.Open(new FileDiskReader(disk));
+        Assert.Equal("None", layout.PartitionScheme);
+        Assert.Equal($"LVM physical volume of vg '{vg}': see its logical volumes", layout.Volumes[0].SkipReason);
+        Assert.Equal(expected, layout.Volumes.Skip(1).Select(v => v.Partition.Name!).Order().ToList());
+    }
+
+    /// <summary>Whether the current metadata text (raw location 0 of the area header at 4 KiB) runs past the area's end.</summary>
+    private static bool Wrapped(string disk)
+    {
+        var header = new byte[512];
+        using (var f = File.OpenRead(disk)) { f.Position = 4096; f.ReadExactly(header); }
+        var size = BitConverter.ToInt64(header, 32);
+        var offset = BitConverter.ToInt64(header, 40);
+        var length = BitConverter.ToInt64(header, 48);
+        return offset + length > size;
+    }
 }
