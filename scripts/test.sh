@@ -13,8 +13,11 @@ install_packages() {
   local need=()
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
-  command -v 7zz >/dev/null 2>&1 || need+=(7zip)          # oracle for the demo disk images (GPT/MBR, ext4, NTFS)
-  command -v xfs_db >/dev/null 2>&1 || need+=(xfsprogs)   # oracle for XFS (the RHEL demo image)
+  # The disk-image tests make images with these tools and use 7-Zip/debugfs/sfdisk/LVM as their oracles.
+  local sbin="$PATH:/usr/sbin:/sbin" t
+  for t in 7zz:7zip debugfs:e2fsprogs sfdisk:fdisk sgdisk:gdisk qemu-img:qemu-utils pvcreate:lvm2 xfs_db:xfsprogs; do
+    PATH=$sbin command -v "${t%%:*}" >/dev/null 2>&1 || need+=("${t#*:}")
+  done
   if [ ${#need[@]} -gt 0 ]; then
     log "Installing ${need[*]} (Debian packages)"
     local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"

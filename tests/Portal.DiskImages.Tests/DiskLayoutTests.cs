@@ -41,7 +41,9 @@ public sealed class DiskLayoutTests(Images images)
     {
         var disk = images.Copy(images.GptDisk, "gpt-bad-primary.img");
         Tools.Poke(disk, 512 + 40, [0xFF, 0xFF]); // first usable LBA changed: the header CRC no longer matches
-        Assert.Contains("CRC", Tools.TryRun(null, "sgdisk", "-v", disk).Stdout, StringComparison.OrdinalIgnoreCase);
+        var verify = Tools.TryRun(null, "sgdisk", "-v", disk);
+        Assert.Contains("Main header: ERROR", verify.Stdout + verify.Stderr); // sgdisk agrees the primary is bad
+        Assert.Contains("Backup header: OK", verify.Stdout + verify.Stderr);
         var layout = DiskImage.Open(new FileDiskReader(disk));
         AssertGptLayout(images.GptDisk, layout);
         Assert.Contains(layout.Warnings, w => w.StartsWith("GPT primary header unusable (header CRC32 mismatch at LBA 1"));
@@ -51,7 +53,7 @@ public sealed class DiskLayoutTests(Images images)
     public void Fixed_vhd_is_the_raw_disk_without_its_footer()
     {
         var vhd = images.FixedVhd;
-        var info = System.Text.Json.JsonDocument.Parse(Tools.Run("qemu-img", "info", "--output=json", vhd)).RootElement;
+        var info = System.Text.Json.JsonDocument.Parse(Tools.Run("qemu-img", "info", "-f", "vpc", "--output=json", vhd)).RootElement;
         Assert.Equal("vpc", info.GetProperty("format").GetString());
         var layout = DiskImage.Open(new FileDiskReader(vhd));
         Assert.Equal(ImageFormat.FixedVhd, layout.Format);

@@ -53,6 +53,54 @@ internal static class ExtOracle
         return result;
     }
 
+    /// <summary>debugfs alone (7-Zip opens neither inline_data nor meta_bg file systems): <c>ls -p</c> of every
+    /// directory gives each entry's inode number, mode, owner and size; <c>rdump</c> extracts the tree for symlink
+    /// targets and content (and names the directories to list). debugfs 1.47's dump writes a 60-byte file for inline
+    /// data shorter than 60 bytes (the whole i_block), so a file's content is the first "size" bytes of what rdump
+    /// wrote. Times are not part of this view (rdump does not keep them all).</summary>
+    public static Dictionary<string, Entry> ReadWithDebugfs(string fsImage, string workDir)
+    {
+        var dump = Path.Combine(workDir, "rdump-only-" + Path.GetFileName(fsImage));
+        if (Directory.Exists(dump)) Directory.Delete(dump, true);
+        Directory.CreateDirectory(dump);
+        Tools.Run("debugfs", "-R", $"rdump / {dump}", fsImage);
+        var dirs = new List<string> { "" };
+        dirs.AddRange(Directory.EnumerateDirectories(dump, "*", SearchOption.AllDirectories).Select(d => Path.GetRelativePath(dump, d)));
+        var script = Path.Combine(workDir, "ls-" + Path.GetFileName(fsImage) + ".cmd");
+        File.WriteAllLines(script, dirs.Select(d => $"ls -p \"/{d}\""));
+        var result = new Dictionary<string, Entry>(StringComparer.Ordinal);
+        string? current = null;
+        foreach (var line in Tools.Run("debugfs", "-f", script, fsImage).Split('\n'))
+        {
+            // Echoed command, then "/inode/mode/uid/gid/name/size/" per entry (no size for directories).
+            if (line.StartsWith("debugfs: ls -p \"", StringComparison.Ordinal)) { current = line[16..^1].TrimEnd('/'); continue; }
+            var p = line.Split('/');
+            if (current is null || p.Length < 8 || p[5] is "." or ".." or "" || p[1] == "0") continue; // unused slots
+            var path = current + "/" + string.Join('/', p[5..^2]);
+            var mode = Convert.ToInt32(p[2], 8);
+            var kind = (mode & 0xF000) switch { 0x4000 => 'd', 0x8000 => 'f', 0xA000 => 'l', _ => 'o' };
+            var size = p[^2].Length == 0 ? -1 : long.Parse(p[^2], CultureInfo.InvariantCulture);
+            var local = Path.Combine(dump, path[1..]);
+            string? sha = null, link = null;
+            if (kind == 'f')
+            {
+                var content = File.ReadAllBytes(local);
+                Assert.True(content.Length == size || (content.Length == 60 && size < 60), $"debugfs dumped {content.Length} bytes of {path}, size {size}");
+                sha = Convert.ToHexString(SHA256.HashData(content.AsSpan(0, (int)size)));
+            }
+            if (kind == 'l') link = new FileInfo(local).LinkTarget;
+            result[path] = new Entry(path, kind, kind == 'd' ? -1 : size, link, ModeString(mode),
+                long.Parse(p[1], CultureInfo.InvariantCulture), int.Parse(p[3], CultureInfo.InvariantCulture),
+                int.Parse(p[4], CultureInfo.InvariantCulture), "", sha);
+        }
+        File.Delete(script);
+        Directory.Delete(dump, true);
+        return result;
+    }
+
+    public static Dictionary<string, Entry> WithoutTimes(Dictionary<string, Entry> entries) =>
+        entries.ToDictionary(e => e.Key, e => e.Value with { Modified = "" }, StringComparer.Ordinal);
+
     /// <summary>What the project's reader sees.</summary>
     public static Dictionary<string, Entry> Walk(IFileSystem fs)
     {

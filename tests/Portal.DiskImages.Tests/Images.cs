@@ -10,14 +10,17 @@ namespace Portal.DiskImages.Tests;
 public sealed class Images : IDisposable
 {
     private readonly TempDir _dir = new("diskimages-tests");
-    private readonly Lazy<string> _fullTree, _smallTreeA, _smallTreeB, _inlineTree;
+    private readonly Lazy<string> _fullTree, _blockMapTree, _journalTree, _smallTreeA, _smallTreeB, _inlineTree;
     private readonly Dictionary<string, Lazy<string>> _images = new();
     private readonly Dictionary<string, Dictionary<string, Entry>> _oracles = new();
     private readonly object _lock = new();
 
     public Images()
     {
-        _fullTree = new(() => Tree("tree-full", d => SourceTree.Full(d, farSparse: true)));
+        _fullTree = new(() => Tree("tree-full", d => SourceTree.Full(d)));
+        // Smaller big directories for ext2/3 keep the run short; ext2 gets the file only a triple-indirect block reaches.
+        _blockMapTree = new(() => Tree("tree-blockmap", d => SourceTree.Full(d, farSparse: true, manyEntries: 2000)));
+        _journalTree = new(() => Tree("tree-journal", d => SourceTree.Full(d, manyEntries: 300)));
         _smallTreeA = new(() => Tree("tree-a", d => SourceTree.Small(d, "partition A")));
         _smallTreeB = new(() => Tree("tree-b", d => SourceTree.Small(d, "partition B")));
         _inlineTree = new(() => Tree("tree-inline", SourceTree.InlineData));
@@ -32,22 +35,27 @@ public sealed class Images : IDisposable
     /// directory indexed as an htree by e2fsck -D.</summary>
     public string Ext4 => Image("ext4.img", p =>
     {
-        Tools.Run("mkfs.ext4", "-q", "-F", "-b", "4096", "-N", "16000", "-L", "rootfs", "-d", _fullTree.Value, p, "96M");
+        Tools.Run("mkfs.ext4", "-q", "-F", "-b", "4096", "-N", "12000", "-L", "rootfs", "-d", _fullTree.Value, p, "48M");
         Fsck(p);
     });
 
     /// <summary>ext2 with 1 KiB blocks: block maps up to the triple-indirect block.</summary>
     public string Ext2 => Image("ext2.img", p =>
     {
-        Tools.Run("mkfs.ext2", "-q", "-F", "-b", "1024", "-N", "16000", "-d", _fullTree.Value, p, "64M");
+        Tools.Run("mkfs.ext2", "-q", "-F", "-b", "1024", "-N", "4000", "-d", _blockMapTree.Value, p, "32M");
         Fsck(p);
     });
 
     public string Ext3 => Image("ext3.img", p =>
     {
-        Tools.Run("mkfs.ext3", "-q", "-F", "-b", "1024", "-N", "16000", "-d", _fullTree.Value, p, "64M");
+        Tools.Run("mkfs.ext3", "-q", "-F", "-b", "1024", "-N", "2000", "-d", _journalTree.Value, p, "24M");
         Fsck(p);
     });
+
+    /// <summary>meta_bg with 1 KiB blocks, 32 groups and 16 inodes per group: the descriptors of groups 16-31 sit in
+    /// group 16, not after the superblock, and the tree's inodes spread into those groups.</summary>
+    public string MetaBgExt4 => Image("metabg.img", p =>
+        Tools.Run("mkfs.ext4", "-q", "-F", "-b", "1024", "-O", "meta_bg,^resize_inode", "-N", "512", "-d", _journalTree.Value, p, "256M"));
 
     public string InlineExt4 => Image("inline.img", p =>
         Tools.Run("mkfs.ext4", "-q", "-F", "-O", "inline_data", "-I", "256", "-d", _inlineTree.Value, p, "16M"));
@@ -56,7 +64,8 @@ public sealed class Images : IDisposable
     public string SmallExt2B => Image("small-b.img", p => Tools.Run("mkfs.ext2", "-q", "-F", "-d", _smallTreeB.Value, p, "8M"));
 
     /// <summary>A file made fragmented on purpose: 60 files of 8 KiB written with debugfs, every other one removed,
-    /// then a 300 KiB file written into the gaps (more extents than fit in the inode: an extent tree of depth 1).</summary>
+    /// then a 300 KiB file written into the gaps (more extents than fit in the inode: an extent tree of depth 1);
+    /// and a file with uninitialised extents (debugfs fallocate) over blocks a deleted file filled with 0xFF.</summary>
     public string Fragmented => Image("frag.img", p =>
     {
         Tools.Run("mkfs.ext4", "-q", "-F", "-b", "1024", "-O", "^has_journal", p, "8M");
@@ -71,6 +80,12 @@ public sealed class Images : IDisposable
         for (var i = 0; i < 60; i++) script.Add($"write {chunk} c{i:00}");
         for (var i = 1; i < 60; i += 2) script.Add($"rm c{i:00}");
         script.Add($"write {big} big");
+        // Preallocated (uninitialised) extents over blocks that still hold an old file's 0xFF bytes: they must read as zeros.
+        var ff = _dir["ff100k"];
+        File.WriteAllBytes(ff, Enumerable.Repeat((byte)0xFF, 100 * 1024).ToArray());
+        var head = _dir["head3k"];
+        File.WriteAllBytes(head, data.AsSpan(0, 3000).ToArray());
+        script.AddRange([$"write {ff} ff", "rm ff", $"write {head} prealloc", "fallocate /frag/prealloc 3 60", "sif /frag/prealloc size 60000"]);
         var cmd = _dir["frag.cmd"];
         File.WriteAllLines(cmd, script);
         Tools.Run("debugfs", "-w", "-f", cmd, p);

@@ -15,18 +15,24 @@ public static class LvmVolumeGroup
     public static IReadOnlyList<LvmLogicalVolume> LogicalVolumes(IReadOnlyList<LvmPhysicalVolume> pvs)
     {
         var newest = pvs.MaxBy(p => p.Seqno)!;
-        var vg = newest.VolumeGroup;
-        var vgName = newest.VgName;
+        return LogicalVolumes(newest.VolumeGroup, newest.VgName, pvs.Select(p => (p.Uuid, p.Device, p.DiskOffset)).ToList());
+    }
+
+    /// <summary>The mapping itself, from a parsed VG section and the PVs present (UUID without dashes, bytes, disk offset).</summary>
+    internal static IReadOnlyList<LvmLogicalVolume> LogicalVolumes(LvmSection vg, string vgName,
+        IReadOnlyList<(string Uuid, IDiskReader Device, long DiskOffset)> pvs)
+    {
         var extentSize = (vg.Number("extent_size") ?? 0) * SectorSize;
         if (extentSize <= 0) throw new DiskFormatException($"LVM volume group '{vgName}': extent_size missing");
         // The metadata's pvN names -> the PVs on this disk (matched by UUID; metadata UUIDs carry dashes).
-        var byName = new Dictionary<string, (LvmPhysicalVolume Pv, long PeStart)>();
+        var byName = new Dictionary<string, ((string Uuid, IDiskReader Device, long DiskOffset) Pv, long PeStart)>();
         var missing = new HashSet<string>();
         foreach (var (name, section) in vg.Section("physical_volumes")?.Sections ?? [])
         {
             var id = (section.String("id") ?? "").Replace("-", "");
-            var pv = pvs.FirstOrDefault(p => p.Uuid == id);
-            if (pv is null) { missing.Add(name); continue; }
+            var index = pvs.ToList().FindIndex(p => p.Uuid == id);
+            if (index < 0) { missing.Add(name); continue; }
+            var pv = pvs[index];
             byName[name] = (pv, (section.Number("pe_start") ?? 0) * SectorSize);
         }
         var result = new List<LvmLogicalVolume>();
@@ -42,7 +48,7 @@ public static class LvmVolumeGroup
     }
 
     private static LvmLogicalVolume Map(string vgName, string lvName, LvmSection lv, long extentSize,
-        Dictionary<string, (LvmPhysicalVolume Pv, long PeStart)> byName, HashSet<string> missing)
+        Dictionary<string, ((string Uuid, IDiskReader Device, long DiskOffset) Pv, long PeStart)> byName, HashSet<string> missing)
     {
         var segments = new List<SegmentedDiskReader.Segment>();
         long length = 0, diskOffset = -1;

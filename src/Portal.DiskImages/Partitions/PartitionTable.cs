@@ -27,14 +27,15 @@ public static class PartitionTable
         var efi = disk.ReadBytes(SectorSize, 8).AsSpan().SequenceEqual("EFI PART"u8);
         if (protective || efi)
             return ("GPT", ReadGpt(disk, warnings));
-        if (hasSignature && LooksLikeMbr(mbr, disk.Length))
+        if (hasSignature && LooksLikeMbr(mbr))
             return ("MBR", ReadMbr(disk, mbr, warnings));
         return ("None", [new PartitionInfo(1, "None", 0, disk.Length, "", null)]);
     }
 
     /// <summary>A boot sector of a file system on the whole disk (NTFS, FAT) also ends in 55 AA: accept only
-    /// plausible entries (boot flag 0x00/0x80, a start inside the disk).</summary>
-    private static bool LooksLikeMbr(byte[] mbr, long diskLength)
+    /// plausible entries (boot flag 0x00/0x80, a non-zero start and length). A start past the end of the disk is
+    /// kept: that partition is then reported as running past the end (a truncated image).</summary>
+    private static bool LooksLikeMbr(byte[] mbr)
     {
         var oem = Encoding.ASCII.GetString(mbr, 3, 8);
         if (oem is "NTFS    " or "EXFAT   " || oem.StartsWith("MSDOS") || oem.StartsWith("mkfs.fat")) return false;
@@ -44,8 +45,7 @@ public static class PartitionTable
             var e = mbr.AsSpan(446 + i * 16, 16);
             if (e[0] != 0 && e[0] != 0x80) return false;
             if (e[4] == 0) continue;
-            var start = (long)Bin.U32(e, 8) * SectorSize;
-            if (Bin.U32(e, 12) == 0 || start == 0 || start >= diskLength) return false;
+            if (Bin.U32(e, 12) == 0 || Bin.U32(e, 8) == 0) return false;
             any = true;
         }
         return any;

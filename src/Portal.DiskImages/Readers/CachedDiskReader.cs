@@ -59,16 +59,31 @@ public sealed class CachedDiskReader : IDiskReader
         var done = 0;
         while (done < total)
         {
-            var pos = offset + done;
-            var index = pos / BlockSize;
-            var block = TryGet(index) ?? FetchRun(index, (offset + total - 1) / BlockSize);
-            var within = (int)(pos - index * BlockSize);
-            if (within >= block.Length) break; // the source ended early
-            var n = Math.Min(total - done, block.Length - within);
-            block.AsSpan(within, n).CopyTo(buffer[done..]);
-            done += n;
+            var index = (offset + done) / BlockSize;
+            if (TryGet(index) is { } cached)
+            {
+                if (!CopyOut(cached, index, offset, buffer, total, ref done)) break;
+                continue;
+            }
+            // A miss: fetch it and the missing blocks after it that this request needs, in one read.
+            var fetched = FetchRun(index, (offset + total - 1) / BlockSize);
+            var ended = fetched.Count == 0;
+            for (var i = 0; i < fetched.Count && done < total && !ended; i++)
+                ended = !CopyOut(fetched[i], index + i, offset, buffer, total, ref done);
+            if (ended) break;
         }
         return done;
+    }
+
+    /// <summary>Copies the part of <paramref name="block"/> the request needs; false when the source ended early.</summary>
+    private bool CopyOut(byte[] block, long index, long offset, Span<byte> buffer, int total, ref int done)
+    {
+        var within = (int)(offset + done - index * BlockSize);
+        if (within >= block.Length) return false;
+        var n = Math.Min(total - done, block.Length - within);
+        block.AsSpan(within, n).CopyTo(buffer[done..]);
+        done += n;
+        return true;
     }
 
     /// <summary>Drops every cached block (the counters stay).</summary>
@@ -90,8 +105,8 @@ public sealed class CachedDiskReader : IDiskReader
     }
 
     /// <summary>Fetches <paramref name="first"/> and the missing blocks after it up to <paramref name="lastWanted"/>
-    /// with one read; returns the first.</summary>
-    private byte[] FetchRun(long first, long lastWanted)
+    /// with one read; returns them in order (fewer when the source ends).</summary>
+    private List<byte[]> FetchRun(long first, long lastWanted)
     {
         var count = 1;
         lock (_lock)
@@ -114,21 +129,21 @@ public sealed class CachedDiskReader : IDiskReader
             Interlocked.Increment(ref _fetches);
             Interlocked.Add(ref _bytesFetched, got);
             Interlocked.Add(ref _misses, count);
-            byte[]? firstBlock = null;
+            var blocks = new List<byte[]>(count);
             lock (_lock)
             {
                 for (var i = 0; i < count; i++)
                 {
                     var from = i * BlockSize;
-                    var len = Math.Max(0, Math.Min(BlockSize, got - from));
-                    if (len == 0 && i > 0) break;
+                    var len = Math.Min(BlockSize, got - from);
+                    if (len <= 0) break;
                     var data = temp.AsSpan(from, len).ToArray();
-                    firstBlock ??= data;
-                    if (len < BlockSize && start + from + len < Length) break; // short read: do not cache a partial block
-                    Insert(first + i, data);
+                    blocks.Add(data);
+                    // A short block is cached only when it is the disk's last one (not when the source fell short).
+                    if (len == BlockSize || start + from + len == Length) Insert(first + i, data);
                 }
             }
-            return firstBlock ?? [];
+            return blocks;
         }
         finally
         {
