@@ -13,6 +13,10 @@ install_packages() {
   local need=()
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+  # Disk-image reader tests: they make XFS/NTFS images and compare with xfs_db and 7-Zip.
+  [ -x /usr/sbin/mkfs.xfs ] || need+=(xfsprogs)
+  [ -x /usr/bin/ntfs-3g ] || [ -x /bin/ntfs-3g ] || need+=(ntfs-3g)
+  command -v 7zz >/dev/null 2>&1 || need+=(7zip)
   if [ ${#need[@]} -gt 0 ]; then
     log "Installing ${need[*]} (Debian packages)"
     local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"

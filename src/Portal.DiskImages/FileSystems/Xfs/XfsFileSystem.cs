@@ -238,33 +238,29 @@ public sealed class XfsFileSystem : IFileSystem
         {
             var block = new byte[_dirBlockSize];
             int bpd = _dirBlockSize / _blockSize;
-            foreach (var (fileBlock, _) in DirBlocks(dir))
+            var extents = Extents(dir);
+            using var s = new XfsFileStream(this, extents, long.MaxValue, $"directory inode {dir.Number}");
+            foreach (var fileBlock in DirBlocks(extents, bpd))
             {
-                ReadFileBlocks(dir, fileBlock, bpd, block);
+                s.Position = fileBlock * _blockSize;
+                s.ReadExactly(block);
                 ParseDataBlock(block, dir.Number, fileBlock, entries);
             }
         }
         return entries;
     }
 
-    /// <summary>The directory blocks (in file-block units, aligned to the directory block size) below the leaf offset.</summary>
-    IEnumerable<(long FileBlock, int Dummy)> DirBlocks(XfsInode dir)
+    /// <summary>The directory blocks (in file-block units, aligned to the directory block size) below the leaf
+    /// offset: the data blocks. Leaf, node and free-index blocks live above it and are not needed to list.</summary>
+    IEnumerable<long> DirBlocks(List<XfsExtent> extents, int bpd)
     {
         long leafBlock = DirLeafOffset / _blockSize;
-        int bpd = _dirBlockSize / _blockSize;
-        var seen = new HashSet<long>();
-        foreach (var e in Extents(dir))
+        long last = -1;
+        foreach (var e in extents)
         {
             for (long fb = e.FileBlock - e.FileBlock % bpd; fb < e.FileBlock + e.Count && fb < leafBlock; fb += bpd)
-                if (seen.Add(fb)) yield return (fb, 0);
+                if (fb > last) { last = fb; yield return fb; }
         }
-    }
-
-    void ReadFileBlocks(XfsInode inode, long fileBlock, int count, byte[] dest)
-    {
-        using var s = new XfsFileStream(this, Extents(inode), (fileBlock + count) * (long)_blockSize, $"directory inode {inode.Number}");
-        s.Position = fileBlock * (long)_blockSize;
-        s.ReadExactly(dest.AsSpan(0, count * _blockSize));
     }
 
     void ParseDataBlock(byte[] b, long ino, long fileBlock, List<DirEntry> entries)
