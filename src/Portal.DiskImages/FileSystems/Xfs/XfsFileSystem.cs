@@ -187,6 +187,9 @@ public sealed class XfsFileSystem : IFileSystem
                 WalkBmbt((long)BinaryPrimitives.ReadUInt64BigEndian(f.AsSpan(4 + maxrecs * 8 + i * 8)), level - 1, inode.Number, result, visited);
         }
         else throw new DiskFormatException($"XFS {what}: data fork format {inode.Format} has no extents");
+        long maxBlocks = long.MaxValue / _blockSize;
+        foreach (var e in result)
+            if (e.Count == 0 || e.FileBlock + e.Count > maxBlocks) throw new DiskFormatException($"XFS {what}: extent at file block {e.FileBlock} of {e.Count} blocks out of range");
         result.Sort((a, b) => a.FileBlock.CompareTo(b.FileBlock));
         for (int i = 1; i < result.Count; i++)
             if (result[i].FileBlock < result[i - 1].FileBlock + result[i - 1].Count)

@@ -1,0 +1,125 @@
+using Portal.DiskImages.FileSystems.Ntfs;
+using Portal.DiskImages.FileSystems.Xfs;
+
+namespace Portal.DiskImages.FsTests;
+
+/// <summary>An image with some bytes overwritten in memory: corruption without copying hundreds of MB.</summary>
+sealed class PatchedReader(IDiskReader inner, Dictionary<long, byte> patches) : IDiskReader
+{
+    public long Length => inner.Length;
+
+    public int Read(long offset, Span<byte> buffer)
+    {
+        int n = inner.Read(offset, buffer);
+        foreach (var (at, value) in patches)
+            if (at >= offset && at < offset + n) buffer[(int)(at - offset)] = value;
+        return n;
+    }
+}
+
+/// <summary>
+/// Random damage to the metadata the generated images really hold (MFT records and INDX blocks; XFS inodes,
+/// directory and bmap blocks, found by their magic): opening, walking and reading every file must either work or
+/// fail with <see cref="DiskFormatException"/> — never another exception type, a hang or a crash. Fixed seeds.
+/// </summary>
+public sealed class CorruptionTests(NtfsImages ntfs, XfsImages xfs, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<NtfsImages>, IClassFixture<XfsImages>
+{
+    // FS_FUZZ_ITERATIONS raises the count for a longer hunt by hand; CI runs 400 per file system.
+    static readonly int Iterations = int.TryParse(Environment.GetEnvironmentVariable("FS_FUZZ_ITERATIONS"), out var n) ? n : 400;
+
+    static List<long> FindMagic(string image, (byte[] Magic, int Align)[] magics)
+    {
+        var found = new List<long>();
+        using var f = File.OpenRead(image);
+        var buf = new byte[1 << 20];
+        long pos = 0;
+        int n;
+        while ((n = f.Read(buf)) > 0)
+        {
+            foreach (var (magic, align) in magics)
+                for (int o = 0; o + magic.Length <= n; o += align)
+                    if (buf.AsSpan(o, magic.Length).SequenceEqual(magic)) found.Add(pos + o);
+            pos += n;
+        }
+        return found;
+    }
+
+    static (int Opened, int Refused, int Failed, int Clean) Fuzz(IDiskReader image, List<long> targets, int regionSize, int iterations, int seed,
+        Func<IDiskReader, FileSystemProbeResult?> probe)
+    {
+        var rnd = new Random(seed);
+        int opened = 0, refused = 0, failed = 0, clean = 0;
+        for (int it = 0; it < iterations; it++)
+        {
+            var patches = new Dictionary<long, byte>();
+            long region = targets[rnd.Next(targets.Count)];
+            int count = rnd.Next(1, 9);
+            for (int k = 0; k < count; k++)
+            {
+                // Half the damage in the headers, where the structure is described.
+                long at = region + (rnd.Next(2) == 0 ? rnd.Next(96) : rnd.Next(regionSize));
+                patches[at] = rnd.Next(4) switch { 0 => 0, 1 => 0xFF, _ => (byte)rnd.Next(256) };
+            }
+            var reader = new PatchedReader(image, patches);
+            try
+            {
+                var result = probe(reader);
+                if (result?.FileSystem is not { } fs) { refused++; continue; }
+                opened++;
+                using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20)); // a hang fails the test
+                foreach (var e in fs.Walk(cts.Token))
+                {
+                    if (e.Type != FileEntryType.File) continue;
+                    // At most 16 MiB a file: a damaged size may legitimately describe terabytes of holes.
+                    using var s = fs.OpenRead(e);
+                    var buf = new byte[1 << 16];
+                    for (long total = 0; total < 16 << 20; total += buf.Length)
+                        if (s.Read(buf) == 0) break;
+                }
+                clean++;
+            }
+            catch (DiskFormatException) { failed++; }
+            catch (Exception e)
+            {
+                Assert.Fail($"seed {seed} iteration {it}: {e.GetType().Name} instead of DiskFormatException, patches " +
+                    string.Join(",", patches.Select(p => $"{p.Key:x}={p.Value:x2}")) + $"\n{e}");
+            }
+        }
+        return (opened, refused, failed, clean);
+    }
+
+    [Fact]
+    public void Damaged_ntfs_metadata_gives_a_format_error_or_a_walk_never_another_failure()
+    {
+        var targets = FindMagic(ntfs.Small, [("FILE"u8.ToArray(), 1024), ("INDX"u8.ToArray(), 4096)]);
+        Assert.True(targets.Count > 100, $"{targets.Count} metadata blocks found");
+        using var r = new ImageFileReader(ntfs.Small);
+        var (opened, refused, failed, clean) = Fuzz(r, targets, 1024, Iterations, 1, NtfsFileSystem.Probe);
+        // Some damage must be detected (else the test would not be testing anything).
+        output.WriteLine($"opened {opened}, refused {refused}, failed {failed}, clean {clean}");
+        Assert.True(failed + refused > 40 && opened > 100, $"opened {opened}, refused {refused}, failed {failed}, clean {clean}");
+    }
+
+    [Fact]
+    public void Damaged_xfs_metadata_gives_a_format_error_or_a_walk_never_another_failure()
+    {
+        var image = Path.Combine(xfs.Dir, "fuzz.img");
+        var src = Path.Combine(xfs.Dir, "fuzz-src");
+        Directory.CreateDirectory(Path.Combine(src, "dir"));
+        for (int i = 0; i < 400; i++) File.WriteAllText(Path.Combine(src, "dir", $"entry-{i}"), new string('x', i));
+        File.WriteAllBytes(Path.Combine(src, "big"), SourceTree.Bytes(200_000, 5));
+        var proto = Path.Combine(xfs.Dir, "fuzz-proto.txt");
+        File.WriteAllText(proto, "/dev/null\n0 0\nd--755 0 0\n dir d--755 0 0\n" +
+            string.Concat(Enumerable.Range(0, 400).Select(i => $"  entry-{i} ---644 0 0 {Path.Combine(src, "dir", $"entry-{i}")}\n")) +
+            $" $\n big ---644 0 0 {Path.Combine(src, "big")}\n sl l--777 0 0 dir/entry-1\n$\n");
+        Tool.Sparse(image, 300L << 20);
+        Tool.Run("mkfs.xfs", ["-q", "-f", "-p", proto, image]);
+        var targets = FindMagic(image, [("IN"u8.ToArray(), 512), ("XDB3"u8.ToArray(), 4096), ("XDD3"u8.ToArray(), 4096), ("XFSB"u8.ToArray(), 4096)]);
+        Assert.True(targets.Count > 20, $"{targets.Count} metadata blocks found");
+        using var r = new ImageFileReader(image);
+        var (opened, refused, failed, clean) = Fuzz(r, targets, 512, Iterations, 2, XfsFileSystem.Probe);
+        output.WriteLine($"opened {opened}, refused {refused}, failed {failed}, clean {clean}");
+        Assert.True(failed + refused > 40 && opened > 100, $"opened {opened}, refused {refused}, failed {failed}, clean {clean}");
+        File.Delete(image);
+    }
+}
