@@ -216,7 +216,7 @@ static class SevenZip
         List(image).Single(i => "/" + i["Path"] == path)["Attributes"];
 }
 
-public sealed class NtfsTests(NtfsImages images) : IClassFixture<NtfsImages>
+public sealed class NtfsTests(NtfsImages images, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<NtfsImages>
 {
     static NtfsFileSystem Open(IDiskReader r)
     {
@@ -390,6 +390,28 @@ public sealed class NtfsTests(NtfsImages images) : IClassFixture<NtfsImages>
     }
 
     [Fact]
+    public void Encrypted_data_is_listed_but_reading_it_is_a_clear_error()
+    {
+        var image = CopyOfSmall("encrypted.img");
+        long id;
+        using (var r = new ImageFileReader(image)) id = Open(r).Walk().Single(e => e.Path == NtfsImages.FragmentedFile).Id;
+        // Set ATTR_IS_ENCRYPTED (0x4000) in the flags of the file's $DATA attribute header (EFS itself cannot be made here).
+        long rec = FindRecord(image, id);
+        var bytes = new byte[1024];
+        using (var f = File.OpenRead(image)) { f.Position = rec; f.ReadExactly(bytes); }
+        int pos = BitConverter.ToUInt16(bytes, 0x14);
+        while (BitConverter.ToUInt32(bytes, pos) != 0x80) pos += BitConverter.ToInt32(bytes, pos + 4);
+        Assert.NotEqual(510, pos + 0x0C); // not on a fixup position
+        Poke(image, rec + pos + 0x0D, [0x40]);
+        using var r2 = new ImageFileReader(image);
+        var fs = Open(r2);
+        var entry = fs.Walk().Single(e => e.Path == NtfsImages.FragmentedFile);
+        Assert.Equal((FileEntryType.File, 1_000_000L), (entry.Type, entry.Size));
+        var e = Assert.Throws<DiskFormatException>(() => fs.OpenRead(entry));
+        Assert.Equal("NTFS encrypted data not supported", e.Message);
+    }
+
+    [Fact]
     public void A_cut_off_image_fails_with_a_clear_error_not_a_hang()
     {
         var len = new FileInfo(images.Small).Length;
@@ -405,5 +427,17 @@ public sealed class NtfsTests(NtfsImages images) : IClassFixture<NtfsImages>
 
         using var tiny = new ImageFileReader(images.Small, length: 4096);
         Assert.Contains("image truncated", NtfsFileSystem.Probe(tiny)!.UnsupportedReason);
+    }
+
+    [Fact]
+    public void Damaged_ntfs_metadata_gives_a_format_error_or_a_walk_never_another_failure()
+    {
+        var targets = Fuzzer.FindMagic(images.Small, [("FILE"u8.ToArray(), 1024), ("INDX"u8.ToArray(), 4096)]);
+        Assert.True(targets.Count > 100, $"{targets.Count} metadata blocks found");
+        using var r = new ImageFileReader(images.Small);
+        var (opened, refused, failed, clean) = Fuzzer.Fuzz(r, targets, 1024, Fuzzer.Iterations, 1, NtfsFileSystem.Probe);
+        // Some damage must be detected (else the test would not be testing anything).
+        output.WriteLine($"opened {opened}, refused {refused}, failed {failed}, clean {clean}");
+        Assert.True(failed + refused > 40 && opened > 100, $"opened {opened}, refused {refused}, failed {failed}, clean {clean}");
     }
 }
