@@ -304,6 +304,36 @@ public sealed class NtfsTests(NtfsImages images, Xunit.Abstractions.ITestOutputH
         File.Delete(image);
     }
 
+    [Fact]
+    public void Wsl_symlinks_are_symlinks_and_other_reparse_points_are_not_read_as_files()
+    {
+        // 7-Zip marks both as reparse points (attribute L) but decodes neither: the oracle for the WSL target is the
+        // reparse buffer written (tag 0xA000001D, version 2, UTF-8 target) as WSL writes it.
+        var image = Path.Combine(images.Dir, "reparse.img");
+        Tool.Sparse(image, 16L << 20);
+        Tool.Run("mkntfs", ["-F", "-Q", "-q", "-s", "512", image]);
+        var mnt = images.Mount(image);
+        try
+        {
+            File.WriteAllBytes(Path.Combine(mnt, "wsl"), []);
+            byte[] lx = [.. BitConverter.GetBytes(2u), .. "/etc/passwd"u8];
+            Xattr.Set(Path.Combine(mnt, "wsl"), "system.ntfs_reparse_data", [.. BitConverter.GetBytes(0xA000001Du), .. BitConverter.GetBytes((ushort)lx.Length), 0, 0, .. lx]);
+            File.WriteAllText(Path.Combine(mnt, "dedup"), "placeholder");
+            byte[] other = [1, 2, 3, 4];
+            Xattr.Set(Path.Combine(mnt, "dedup"), "system.ntfs_reparse_data", [.. BitConverter.GetBytes(0x80000013u), .. BitConverter.GetBytes((ushort)other.Length), 0, 0, .. other]);
+        }
+        finally { NtfsImages.Unmount(mnt); }
+        Assert.Contains("L", SevenZip.Attributes(image, "/wsl"));
+        Assert.Contains("L", SevenZip.Attributes(image, "/dedup"));
+        using var r = new ImageFileReader(image);
+        var fs = Open(r);
+        var entries = fs.Walk().ToDictionary(e => e.Path);
+        Assert.Equal((FileEntryType.Symlink, "/etc/passwd"), (entries["/wsl"].Type, entries["/wsl"].LinkTarget));
+        Assert.Equal(FileEntryType.Other, entries["/dedup"].Type);
+        Assert.Throws<ArgumentException>(() => fs.OpenRead(entries["/dedup"]));
+        File.Delete(image);
+    }
+
     // ---- bad input ----
 
     string CopyOfSmall(string name)

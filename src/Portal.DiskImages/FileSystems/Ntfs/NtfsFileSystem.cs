@@ -17,7 +17,7 @@ public sealed class NtfsFileSystem : IFileSystem
     const int FirstUserRecord = 16;
     const uint AttrStandardInformation = 0x10, AttrAttributeList = 0x20, AttrFileName = 0x30, AttrData = 0x80,
         AttrIndexRoot = 0x90, AttrIndexAllocation = 0xA0, AttrBitmap = 0xB0, AttrReparsePoint = 0xC0, AttrEnd = 0xFFFFFFFF;
-    const uint ReparseTagSymlink = 0xA000000C, ReparseTagMountPoint = 0xA0000003;
+    const uint ReparseTagSymlink = 0xA000000C, ReparseTagMountPoint = 0xA0000003, ReparseTagLxSymlink = 0xA000001D;
     const ushort FlagCompressed = 0x0001, FlagEncrypted = 0x4000;
     const long MaxClusters = 1L << 40; // far beyond any volume (2^40 clusters of 64 KiB = 64 PiB); keeps offsets in range
 
@@ -440,12 +440,19 @@ public sealed class NtfsFileSystem : IFileSystem
     }
 
     /// <summary>The target of a symlink or junction reparse point (print name, else the substitute name without
-    /// its \??\ prefix); null for other reparse tags (dedup, cloud files...).</summary>
+    /// its \??\ prefix) or of a WSL symlink; null for other reparse tags (dedup, cloud files...: listed as Other).</summary>
     string? ReparseTarget(NtfsAttribute a)
     {
         byte[] v = a.NonResident ? ReadAll(a, "reparse point") : a.Value;
         if (v.Length < 16) return null;
         uint tag = BinaryPrimitives.ReadUInt32LittleEndian(v);
+        if (tag == ReparseTagLxSymlink)
+        {
+            // WSL's Linux symlink: a version (2) and the UTF-8 target, as a Linux distribution on a Windows disk has them.
+            int dataLen = BinaryPrimitives.ReadUInt16LittleEndian(v.AsSpan(4));
+            if (dataLen < 4 || 8 + dataLen > v.Length || BinaryPrimitives.ReadUInt32LittleEndian(v.AsSpan(8)) != 2) return null;
+            return Encoding.UTF8.GetString(v, 12, dataLen - 4);
+        }
         int bufStart = tag switch { ReparseTagSymlink => 20, ReparseTagMountPoint => 16, _ => -1 };
         if (bufStart < 0 || v.Length < bufStart) return null;
         int subOfs = BinaryPrimitives.ReadUInt16LittleEndian(v.AsSpan(8)), subLen = BinaryPrimitives.ReadUInt16LittleEndian(v.AsSpan(10));
