@@ -172,7 +172,7 @@ public sealed class XfsFileSystem : IFileSystem
         string what = $"inode {inode.Number}";
         if (inode.Format == 2)
         {
-            if (inode.DataExtents * 16 > inode.Fork.Length) throw new DiskFormatException($"XFS {what}: {inode.DataExtents} extents do not fit the fork");
+            if (inode.DataExtents < 0 || inode.DataExtents > inode.Fork.Length / 16) throw new DiskFormatException($"XFS {what}: {inode.DataExtents} extents do not fit the fork");
             for (int i = 0; i < inode.DataExtents; i++) result.Add(DecodeExtent(inode.Fork.AsSpan(i * 16)));
         }
         else if (inode.Format == 3)
