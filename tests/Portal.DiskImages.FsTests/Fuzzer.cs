@@ -22,7 +22,7 @@ sealed class PatchedReader(IDiskReader inner, Dictionary<long, byte> patches) : 
 /// </summary>
 static class Fuzzer
 {
-    // FS_FUZZ_ITERATIONS raises the count for a longer hunt by hand; CI runs 400 per file system.
+    // FS_FUZZ_ITERATIONS / FS_FUZZ_SEED: a longer or different hunt by hand; CI runs 400 rounds with fixed seeds.
     public static readonly int Iterations = int.TryParse(Environment.GetEnvironmentVariable("FS_FUZZ_ITERATIONS"), out var n) ? n : 400;
 
     public static List<long> FindMagic(string image, (byte[] Magic, int Align)[] magics)
@@ -45,6 +45,7 @@ static class Fuzzer
     public static (int Opened, int Refused, int Failed, int Clean) Fuzz(IDiskReader image, List<long> targets, int regionSize, int iterations, int seed,
         Func<IDiskReader, FileSystemProbeResult?> probe)
     {
+        if (int.TryParse(Environment.GetEnvironmentVariable("FS_FUZZ_SEED"), out var extra)) seed += extra;
         var rnd = new Random(seed);
         int opened = 0, refused = 0, failed = 0, clean = 0;
         for (int it = 0; it < iterations; it++)

@@ -362,7 +362,7 @@ public sealed class XfsTests(XfsImages images, Xunit.Abstractions.ITestOutputHel
             string.Concat(Enumerable.Range(0, 400).Select(i => $"  entry-{i} ---644 0 0 {Path.Combine(src, "dir", $"entry-{i}")}\n")) +
             $" $\n big ---644 0 0 {Path.Combine(src, "big")}\n sl l--777 0 0 dir/entry-1\n$\n");
         Tool.Sparse(image, 300L << 20);
-        Tool.Run("mkfs.xfs", ["-q", "-f", "-p", proto, image]);
+        Tool.Run("mkfs.xfs", ["-q", "-f", "-i", "nrext64=1", "-p", proto, image]);
         var targets = Fuzzer.FindMagic(image, [("IN"u8.ToArray(), 512), ("XDB3"u8.ToArray(), 4096), ("XDD3"u8.ToArray(), 4096), ("XFSB"u8.ToArray(), 4096)]);
         Assert.True(targets.Count > 20, $"{targets.Count} metadata blocks found");
         using var r = new ImageFileReader(image);

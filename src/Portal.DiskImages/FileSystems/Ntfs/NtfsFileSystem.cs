@@ -110,6 +110,7 @@ public sealed class NtfsFileSystem : IFileSystem
 
     void ReadExact(long offset, Span<byte> buffer, string what)
     {
+        if (offset < 0) throw new DiskFormatException($"NTFS {what}: negative byte offset {offset}");
         int done = 0;
         while (done < buffer.Length)
         {

@@ -91,6 +91,7 @@ public sealed class XfsFileSystem : IFileSystem
 
     void ReadExact(long offset, Span<byte> buffer, string what)
     {
+        if (offset < 0) throw new DiskFormatException($"XFS {what}: negative byte offset {offset}");
         int done = 0;
         while (done < buffer.Length)
         {
@@ -104,7 +105,7 @@ public sealed class XfsFileSystem : IFileSystem
     internal long BlockOffset(long fsBlock, string what)
     {
         long agno = fsBlock >> _agBlkLog, agbno = fsBlock & ((1L << _agBlkLog) - 1);
-        if (agno >= _agCount || agbno >= _agBlocks) throw new DiskFormatException($"XFS {what}: block {fsBlock} is outside the file system");
+        if (fsBlock < 0 || agno >= _agCount || agbno >= _agBlocks) throw new DiskFormatException($"XFS {what}: block {fsBlock} is outside the file system");
         return (agno * _agBlocks + agbno) * _blockSize;
     }
 
@@ -118,7 +119,7 @@ public sealed class XfsFileSystem : IFileSystem
         long agno = ino >> (_agBlkLog + _inoPbLog);
         long agbno = (ino >> _inoPbLog) & ((1L << _agBlkLog) - 1);
         long index = ino & ((1L << _inoPbLog) - 1);
-        if (agno >= _agCount || agbno >= _agBlocks) throw new DiskFormatException($"XFS inode {ino} is outside the file system");
+        if (ino < 0 || agno >= _agCount || agbno >= _agBlocks) throw new DiskFormatException($"XFS inode {(ulong)ino} is outside the file system");
         var buf = new byte[_inodeSize];
         ReadExact((agno * _agBlocks + agbno) * _blockSize + index * _inodeSize, buf, $"inode {ino}");
         if (buf[0] != (byte)'I' || buf[1] != (byte)'N') throw new DiskFormatException($"XFS inode {ino} has no IN magic");
