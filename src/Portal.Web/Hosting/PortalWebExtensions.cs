@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using MudBlazor.Services;
 using Portal.Data;
 using Portal.Data.Identity;
 using Portal.Domain.Auditing;
@@ -39,6 +40,7 @@ public static class PortalWebExtensions
             o.DefaultCultureInfo = "en-US";
             o.FallbackCulture = "en";
         });
+        builder.Services.AddMudServices();
         builder.Services.AddRequestLocalization(o =>
         {
             o.SetDefaultCulture("en-US");
@@ -69,7 +71,6 @@ public static class PortalWebExtensions
         app.UseAuthorization();
         app.UseAntiforgery();
 
-        app.MapBlazorClientScript();
         app.MapStaticAssets();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapHealthChecks("/healthz", new() { ResponseWriter = HealthResponseWriter.WriteJson }).AllowAnonymous();

@@ -12,6 +12,9 @@ window.portal = {
     try { localStorage.setItem('portal.theme', t); } catch (e) { /* private mode: theme lasts for the page only */ }
     return t;
   },
+  copyText(text) {
+    return navigator.clipboard ? navigator.clipboard.writeText(text) : Promise.reject(new Error('no clipboard'));
+  },
   downloadText(fileName, mimeType, text) {
     const url = URL.createObjectURL(new Blob([text], { type: mimeType }));
     const a = Object.assign(document.createElement('a'), { href: url, download: fileName });
