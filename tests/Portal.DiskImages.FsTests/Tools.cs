@@ -36,7 +36,10 @@ sealed class ImageFileReader : IDiskReader, IDisposable
 static class Tool
 {
     /// <summary>Runs a Debian tool and returns its stdout; a non-zero exit or a time-out fails the test with stderr.</summary>
-    public static string Run(string file, IEnumerable<string> args, int timeoutSeconds = 120, IDictionary<string, string>? env = null, bool allowFailure = false)
+    public static string Run(string file, IEnumerable<string> args, int timeoutSeconds = 120, IDictionary<string, string>? env = null, bool allowFailure = false) =>
+        RunFull(file, args, timeoutSeconds, env, allowFailure).Stdout;
+
+    public static (int Exit, string Stdout, string Stderr) RunFull(string file, IEnumerable<string> args, int timeoutSeconds = 120, IDictionary<string, string>? env = null, bool allowFailure = false)
     {
         var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in args) psi.ArgumentList.Add(a);
@@ -55,7 +58,7 @@ static class Tool
         p.WaitForExit();
         if (p.ExitCode != 0 && !allowFailure)
             throw new InvalidOperationException($"{file} {string.Join(' ', psi.ArgumentList)} exited {p.ExitCode}: {stderr.Result}{stdout.Result}");
-        return stdout.Result;
+        return (p.ExitCode, stdout.Result, stderr.Result);
     }
 
     public static string Sha256(Stream s) => Convert.ToHexString(SHA256.HashData(s));

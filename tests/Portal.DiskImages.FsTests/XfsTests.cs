@@ -16,19 +16,31 @@ public sealed class XfsImages : IDisposable
     public readonly string Dir = Tool.TempDir("xfs-fs-tests");
     public string Source => Path.Combine(Dir, "src");
     public string ProtoImage => Path.Combine(Dir, "proto.img");
-    public string ProtoNrext64Image => Path.Combine(Dir, "proto-nrext64.img");
     public readonly Dictionary<string, (string? Sha, string? Link)> SourceContent;
+    readonly string _proto;
+    readonly Dictionary<string, string> _variants = [];
 
     public XfsImages()
     {
         SourceTree.Write(Source, spacesInNames: false); // proto files are whitespace-separated
         SourceContent = HostTree.Read(Source);
-        var proto = Path.Combine(Dir, "proto.txt");
-        File.WriteAllText(proto, Proto(Source));
+        _proto = Path.Combine(Dir, "proto.txt");
+        File.WriteAllText(_proto, Proto(Source));
         Tool.Sparse(ProtoImage, 300L << 20);
-        Tool.Run("mkfs.xfs", ["-q", "-f", "-L", "protolabel", "-i", "nrext64=0", "-p", proto, ProtoImage]);
-        Tool.Sparse(ProtoNrext64Image, 300L << 20);
-        Tool.Run("mkfs.xfs", ["-q", "-f", "-i", "nrext64=1", "-p", proto, ProtoNrext64Image]);
+        Tool.Run("mkfs.xfs", ["-q", "-f", "-L", "protolabel", "-i", "nrext64=0", "-p", _proto, ProtoImage]);
+    }
+
+    /// <summary>The source tree made into an image with other mkfs.xfs options (made once per option set).</summary>
+    public string Variant(string options)
+    {
+        lock (_variants)
+        {
+            if (_variants.TryGetValue(options, out var made)) return made;
+            var image = Path.Combine(Dir, $"proto-{_variants.Count}.img");
+            Tool.Sparse(image, 300L << 20);
+            Tool.Run("mkfs.xfs", ["-q", "-f", .. options.Split(' '), "-p", _proto, image]);
+            return _variants[options] = image;
+        }
     }
 
     /// <summary>mkfs.xfs proto file: "name mode uid gid [source|target]" lines, "$" closes a directory.</summary>
@@ -156,7 +168,7 @@ static class XfsDb
     }
 }
 
-public sealed class XfsTests(XfsImages images) : IClassFixture<XfsImages>
+public sealed class XfsTests(XfsImages images, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<XfsImages>
 {
     static XfsFileSystem Open(IDiskReader r)
     {
@@ -167,25 +179,28 @@ public sealed class XfsTests(XfsImages images) : IClassFixture<XfsImages>
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Proto_image_walk_equals_xfs_db_listing_and_the_source_tree(bool nrext64)
+    [InlineData("default", 0x0u)]                               // xfsprogs 6.1 defaults, nrext64 off
+    [InlineData("-i nrext64=1", 0x20u)]                         // large extent counts (the default of newer mkfs.xfs)
+    [InlineData("-m bigtime=0 -i nrext64=0", 0x0u)]              // 32-bit second timestamps
+    [InlineData("-b size=1024 -n size=8192 -i nrext64=1", 0x20u)] // 1 KiB blocks, directory blocks of 8 file-system blocks
+    public void Proto_image_walk_equals_xfs_db_listing_and_the_source_tree(string options, uint nrext64Bit)
     {
-        var image = nrext64 ? images.ProtoNrext64Image : images.ProtoImage;
-        // The variant is what the test says: the large-extent-count bit (0x20) is set only on the nrext64 image.
+        var image = options == "default" ? images.ProtoImage : images.Variant(options);
+        // The variant is what the test says (xfs_db reads the superblock): the large-extent-count bit (0x20), bigtime (0x8).
         var incompat = Convert.ToUInt32(XfsDb.Print(image, "sb 0", "print features_incompat").Split(" = ")[1].Trim(), 16);
-        Assert.Equal(nrext64, (incompat & 0x20) != 0);
+        Assert.Equal(nrext64Bit, incompat & 0x20);
+        Assert.Equal(!options.Contains("bigtime=0"), (incompat & 0x8) != 0);
         var oracle = XfsDb.Tree(image, images.SourceContent);
         Assert.Equal(images.SourceContent.Count, oracle.Count);
         // The 10,000-entry directory is in node form with a B+ tree data fork (several directory blocks).
         var many = XfsDb.InodeOf(image, "/many");
         Assert.Contains("core.format = 3 (btree)", XfsDb.Print(image, $"inode {many}", "print core.format"));
-        Assert.True(long.Parse(XfsDb.Print(image, $"inode {many}", "print core.size").Split(" = ")[1]) > 4096 * 4);
+        Assert.True(long.Parse(XfsDb.Print(image, $"inode {many}", "print core.size").Split(" = ")[1]) > 8192 * 4);
 
         using var r = new ImageFileReader(image);
         var fs = Open(r);
         Assert.Equal("XFS", fs.Kind);
-        Assert.Equal(nrext64 ? null : "protolabel", fs.Label);
+        Assert.Equal(options == "default" ? "protolabel" : null, fs.Label);
         Compare.WalkEquals(fs, oracle, "xfs_db");
         var deep = fs.Walk().Single(e => e.Path == "/deep/" + SourceTree.DeepDir + "/leaf.txt");
         Assert.Equal((1000, 100), (deep.Uid, deep.Gid));
@@ -331,6 +346,29 @@ public sealed class XfsTests(XfsImages images) : IClassFixture<XfsImages>
         var fs = Open(r);
         var e = Assert.Throws<DiskFormatException>(() => fs.Walk().ToList());
         Assert.Equal($"XFS inode {ino} has no IN magic", e.Message);
+        File.Delete(image);
+    }
+
+    [Fact]
+    public void Damaged_xfs_metadata_gives_a_format_error_or_a_walk_never_another_failure()
+    {
+        var image = Path.Combine(images.Dir, "fuzz.img");
+        var src = Path.Combine(images.Dir, "fuzz-src");
+        Directory.CreateDirectory(Path.Combine(src, "dir"));
+        for (int i = 0; i < 400; i++) File.WriteAllText(Path.Combine(src, "dir", $"entry-{i}"), new string('x', i));
+        File.WriteAllBytes(Path.Combine(src, "big"), SourceTree.Bytes(200_000, 5));
+        var proto = Path.Combine(images.Dir, "fuzz-proto.txt");
+        File.WriteAllText(proto, "/dev/null\n0 0\nd--755 0 0\n dir d--755 0 0\n" +
+            string.Concat(Enumerable.Range(0, 400).Select(i => $"  entry-{i} ---644 0 0 {Path.Combine(src, "dir", $"entry-{i}")}\n")) +
+            $" $\n big ---644 0 0 {Path.Combine(src, "big")}\n sl l--777 0 0 dir/entry-1\n$\n");
+        Tool.Sparse(image, 300L << 20);
+        Tool.Run("mkfs.xfs", ["-q", "-f", "-i", "nrext64=1", "-p", proto, image]);
+        var targets = Fuzzer.FindMagic(image, [("IN"u8.ToArray(), 512), ("XDB3"u8.ToArray(), 4096), ("XDD3"u8.ToArray(), 4096), ("XFSB"u8.ToArray(), 4096)]);
+        Assert.True(targets.Count > 20, $"{targets.Count} metadata blocks found");
+        using var r = new ImageFileReader(image);
+        var (opened, refused, failed, clean) = Fuzzer.Fuzz(r, targets, 512, Fuzzer.Iterations, 2, XfsFileSystem.Probe);
+        output.WriteLine($"opened {opened}, refused {refused}, failed {failed}, clean {clean}");
+        Assert.True(failed + refused > 40 && opened > 100, $"opened {opened}, refused {refused}, failed {failed}, clean {clean}");
         File.Delete(image);
     }
 }

@@ -17,8 +17,9 @@ public sealed class NtfsFileSystem : IFileSystem
     const int FirstUserRecord = 16;
     const uint AttrStandardInformation = 0x10, AttrAttributeList = 0x20, AttrFileName = 0x30, AttrData = 0x80,
         AttrIndexRoot = 0x90, AttrIndexAllocation = 0xA0, AttrBitmap = 0xB0, AttrReparsePoint = 0xC0, AttrEnd = 0xFFFFFFFF;
-    const uint ReparseTagSymlink = 0xA000000C, ReparseTagMountPoint = 0xA0000003;
+    const uint ReparseTagSymlink = 0xA000000C, ReparseTagMountPoint = 0xA0000003, ReparseTagLxSymlink = 0xA000001D;
     const ushort FlagCompressed = 0x0001, FlagEncrypted = 0x4000;
+    const long MaxClusters = 1L << 40; // far beyond any volume (2^40 clusters of 64 KiB = 64 PiB); keeps offsets in range
 
     readonly IDiskReader _volume;
     readonly int _clusterSize;
@@ -109,6 +110,7 @@ public sealed class NtfsFileSystem : IFileSystem
 
     void ReadExact(long offset, Span<byte> buffer, string what)
     {
+        if (offset < 0) throw new DiskFormatException($"NTFS {what}: negative byte offset {offset}");
         int done = 0;
         while (done < buffer.Length)
         {
@@ -216,12 +218,12 @@ public sealed class NtfsFileSystem : IFileSystem
             if (lenBytes == 0 || lenBytes > 8 || ofsBytes > 8 || i + 1 + lenBytes + ofsBytes > p.Length)
                 throw new DiskFormatException($"NTFS MFT record {recNo}: corrupt run list");
             long length = ReadSigned(p.Slice(i + 1, lenBytes));
-            if (length <= 0) throw new DiskFormatException($"NTFS MFT record {recNo}: run of length {length}");
+            if (length <= 0 || length > MaxClusters || vcn > MaxClusters) throw new DiskFormatException($"NTFS MFT record {recNo}: run of length {length} at VCN {vcn}");
             if (ofsBytes == 0) runs.Add(new NtfsRun(vcn, length, -1));
             else
             {
                 lcn += ReadSigned(p.Slice(i + 1 + lenBytes, ofsBytes));
-                if (lcn < 0) throw new DiskFormatException($"NTFS MFT record {recNo}: run at negative cluster {lcn}");
+                if (lcn < 0 || lcn > MaxClusters) throw new DiskFormatException($"NTFS MFT record {recNo}: run at cluster {lcn}");
                 runs.Add(new NtfsRun(vcn, length, lcn));
             }
             vcn += length;
@@ -280,6 +282,10 @@ public sealed class NtfsFileSystem : IFileSystem
     internal Stream OpenAttribute(NtfsAttribute a, string what)
     {
         if (!a.NonResident) return new MemoryStream(a.Value, writable: false);
+        // The run list must cover the data: a corrupt size would otherwise read as endless zeros.
+        long mapped = a.Runs.Count == 0 ? 0 : a.Runs[^1].Vcn + a.Runs[^1].Length;
+        if (a.InitializedSize > a.DataSize || (a.DataSize + _clusterSize - 1) / _clusterSize > mapped)
+            throw new DiskFormatException($"NTFS {what}: data size {a.DataSize} (initialized {a.InitializedSize}) is not covered by its run list of {mapped} clusters");
         if ((a.Flags & FlagEncrypted) != 0) throw new DiskFormatException("NTFS encrypted data not supported");
         if ((a.Flags & FlagCompressed) != 0 && a.CompressionUnit != 0)
             return new NtfsCompressedStream(this, a.Runs, a.DataSize, a.InitializedSize, a.CompressionUnit, what);
@@ -435,12 +441,19 @@ public sealed class NtfsFileSystem : IFileSystem
     }
 
     /// <summary>The target of a symlink or junction reparse point (print name, else the substitute name without
-    /// its \??\ prefix); null for other reparse tags (dedup, cloud files...).</summary>
+    /// its \??\ prefix) or of a WSL symlink; null for other reparse tags (dedup, cloud files...: listed as Other).</summary>
     string? ReparseTarget(NtfsAttribute a)
     {
         byte[] v = a.NonResident ? ReadAll(a, "reparse point") : a.Value;
         if (v.Length < 16) return null;
         uint tag = BinaryPrimitives.ReadUInt32LittleEndian(v);
+        if (tag == ReparseTagLxSymlink)
+        {
+            // WSL's Linux symlink: a version (2) and the UTF-8 target, as a Linux distribution on a Windows disk has them.
+            int dataLen = BinaryPrimitives.ReadUInt16LittleEndian(v.AsSpan(4));
+            if (dataLen < 4 || 8 + dataLen > v.Length || BinaryPrimitives.ReadUInt32LittleEndian(v.AsSpan(8)) != 2) return null;
+            return Encoding.UTF8.GetString(v, 12, dataLen - 4);
+        }
         int bufStart = tag switch { ReparseTagSymlink => 20, ReparseTagMountPoint => 16, _ => -1 };
         if (bufStart < 0 || v.Length < bufStart) return null;
         int subOfs = BinaryPrimitives.ReadUInt16LittleEndian(v.AsSpan(8)), subLen = BinaryPrimitives.ReadUInt16LittleEndian(v.AsSpan(10));

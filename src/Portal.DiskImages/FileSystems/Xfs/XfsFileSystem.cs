@@ -91,6 +91,7 @@ public sealed class XfsFileSystem : IFileSystem
 
     void ReadExact(long offset, Span<byte> buffer, string what)
     {
+        if (offset < 0) throw new DiskFormatException($"XFS {what}: negative byte offset {offset}");
         int done = 0;
         while (done < buffer.Length)
         {
@@ -104,7 +105,7 @@ public sealed class XfsFileSystem : IFileSystem
     internal long BlockOffset(long fsBlock, string what)
     {
         long agno = fsBlock >> _agBlkLog, agbno = fsBlock & ((1L << _agBlkLog) - 1);
-        if (agno >= _agCount || agbno >= _agBlocks) throw new DiskFormatException($"XFS {what}: block {fsBlock} is outside the file system");
+        if (fsBlock < 0 || agno >= _agCount || agbno >= _agBlocks) throw new DiskFormatException($"XFS {what}: block {fsBlock} is outside the file system");
         return (agno * _agBlocks + agbno) * _blockSize;
     }
 
@@ -118,7 +119,7 @@ public sealed class XfsFileSystem : IFileSystem
         long agno = ino >> (_agBlkLog + _inoPbLog);
         long agbno = (ino >> _inoPbLog) & ((1L << _agBlkLog) - 1);
         long index = ino & ((1L << _inoPbLog) - 1);
-        if (agno >= _agCount || agbno >= _agBlocks) throw new DiskFormatException($"XFS inode {ino} is outside the file system");
+        if (ino < 0 || agno >= _agCount || agbno >= _agBlocks) throw new DiskFormatException($"XFS inode {(ulong)ino} is outside the file system");
         var buf = new byte[_inodeSize];
         ReadExact((agno * _agBlocks + agbno) * _blockSize + index * _inodeSize, buf, $"inode {ino}");
         if (buf[0] != (byte)'I' || buf[1] != (byte)'N') throw new DiskFormatException($"XFS inode {ino} has no IN magic");
@@ -172,7 +173,7 @@ public sealed class XfsFileSystem : IFileSystem
         string what = $"inode {inode.Number}";
         if (inode.Format == 2)
         {
-            if (inode.DataExtents * 16 > inode.Fork.Length) throw new DiskFormatException($"XFS {what}: {inode.DataExtents} extents do not fit the fork");
+            if (inode.DataExtents < 0 || inode.DataExtents > inode.Fork.Length / 16) throw new DiskFormatException($"XFS {what}: {inode.DataExtents} extents do not fit the fork");
             for (int i = 0; i < inode.DataExtents; i++) result.Add(DecodeExtent(inode.Fork.AsSpan(i * 16)));
         }
         else if (inode.Format == 3)
@@ -187,6 +188,9 @@ public sealed class XfsFileSystem : IFileSystem
                 WalkBmbt((long)BinaryPrimitives.ReadUInt64BigEndian(f.AsSpan(4 + maxrecs * 8 + i * 8)), level - 1, inode.Number, result, visited);
         }
         else throw new DiskFormatException($"XFS {what}: data fork format {inode.Format} has no extents");
+        long maxBlocks = long.MaxValue / _blockSize;
+        foreach (var e in result)
+            if (e.Count == 0 || e.FileBlock + e.Count > maxBlocks) throw new DiskFormatException($"XFS {what}: extent at file block {e.FileBlock} of {e.Count} blocks out of range");
         result.Sort((a, b) => a.FileBlock.CompareTo(b.FileBlock));
         for (int i = 1; i < result.Count; i++)
             if (result[i].FileBlock < result[i - 1].FileBlock + result[i - 1].Count)
@@ -238,33 +242,29 @@ public sealed class XfsFileSystem : IFileSystem
         {
             var block = new byte[_dirBlockSize];
             int bpd = _dirBlockSize / _blockSize;
-            foreach (var (fileBlock, _) in DirBlocks(dir))
+            var extents = Extents(dir);
+            using var s = new XfsFileStream(this, extents, long.MaxValue, $"directory inode {dir.Number}");
+            foreach (var fileBlock in DirBlocks(extents, bpd))
             {
-                ReadFileBlocks(dir, fileBlock, bpd, block);
+                s.Position = fileBlock * _blockSize;
+                s.ReadExactly(block);
                 ParseDataBlock(block, dir.Number, fileBlock, entries);
             }
         }
         return entries;
     }
 
-    /// <summary>The directory blocks (in file-block units, aligned to the directory block size) below the leaf offset.</summary>
-    IEnumerable<(long FileBlock, int Dummy)> DirBlocks(XfsInode dir)
+    /// <summary>The directory blocks (in file-block units, aligned to the directory block size) below the leaf
+    /// offset: the data blocks. Leaf, node and free-index blocks live above it and are not needed to list.</summary>
+    IEnumerable<long> DirBlocks(List<XfsExtent> extents, int bpd)
     {
         long leafBlock = DirLeafOffset / _blockSize;
-        int bpd = _dirBlockSize / _blockSize;
-        var seen = new HashSet<long>();
-        foreach (var e in Extents(dir))
+        long last = -1;
+        foreach (var e in extents)
         {
             for (long fb = e.FileBlock - e.FileBlock % bpd; fb < e.FileBlock + e.Count && fb < leafBlock; fb += bpd)
-                if (seen.Add(fb)) yield return (fb, 0);
+                if (fb > last) { last = fb; yield return fb; }
         }
-    }
-
-    void ReadFileBlocks(XfsInode inode, long fileBlock, int count, byte[] dest)
-    {
-        using var s = new XfsFileStream(this, Extents(inode), (fileBlock + count) * (long)_blockSize, $"directory inode {inode.Number}");
-        s.Position = fileBlock * (long)_blockSize;
-        s.ReadExactly(dest.AsSpan(0, count * _blockSize));
     }
 
     void ParseDataBlock(byte[] b, long ino, long fileBlock, List<DirEntry> entries)
