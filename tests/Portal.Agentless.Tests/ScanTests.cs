@@ -92,9 +92,14 @@ public class ScanTests(AgentlessFixture f)
             var ade = d.Targets.Single(t => t.Name == "app-eus-05");
             Assert.Contains("Azure Disk Encryption", d.DisksOf(ade.Id).Single(x => x.IsOsDisk).SkipReason);
 
-            // Disks without content (zeros) are read too and say why nothing was found, never a silent clean disk.
-            var blank = d.Targets.Single(t => t.Name == "web-eus-02");
-            Assert.All(d.VolumesOf(d.DisksOf(blank.Id).Single().Id), v => Assert.False(string.IsNullOrWhiteSpace(v.SkipReason)));
+            // The demo images of each OS family are walked: Windows' NTFS, Debian's ext4 and RHEL's XFS inside LVM2.
+            IEnumerable<AgentlessVolumeScan> OsVolumes(string vm) => d.VolumesOf(d.DisksOf(d.Targets.Single(t => t.Name == vm).Id).Single(x => x.IsOsDisk).Id);
+            string Show(string vm) => string.Join("; ", OsVolumes(vm).Select(v => $"{v.Index} {v.Scheme} {v.FileSystem} read={v.Read} files={v.Files} {v.SkipReason}"));
+            Assert.True(OsVolumes("jump-eus-01").Any(v => v.Read && v.Files > 0), Show("jump-eus-01"));
+            Assert.True(OsVolumes("web-weu-01").Any(v => v.Read && v.Files > 0), Show("web-weu-01"));
+            Assert.True(OsVolumes("app-eus-01").Any(v => v.Read && v.Scheme == "LVM" && v.Files > 0), Show("app-eus-01"));
+            Assert.Contains(OsVolumes("jump-eus-01"), v => v.FileSystem == "NTFS");
+
             Assert.Equal(d.Disks.Count(x => x.State == AgentlessScanState.Done), d.Scan.DisksRead);
             Assert.Equal(d.Disks.Count(x => x.State == AgentlessScanState.Skipped), d.Scan.DisksSkipped);
         }

@@ -1,10 +1,11 @@
 using Portal.DiskImages.FileSystems.Ext4;
+using Portal.DiskImages.FileSystems.Ntfs;
+using Portal.DiskImages.FileSystems.Xfs;
 
 namespace Portal.DiskImages.FileSystems;
 
 /// <summary>The file system probes <see cref="DiskImage.Open"/> tries on every volume, in order.</summary>
 public static class ProbeRegistry
 {
-    // NTFS and XFS are added here (NtfsFileSystem.Probe, XfsFileSystem.Probe) when their readers are merged.
-    public static readonly FileSystemProbe[] All = [Ext4FileSystem.Probe];
+    public static readonly FileSystemProbe[] All = [Ext4FileSystem.Probe, NtfsFileSystem.Probe, XfsFileSystem.Probe];
 }

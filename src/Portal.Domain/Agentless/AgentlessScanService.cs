@@ -349,6 +349,7 @@ public sealed class AgentlessScanService(ICloudConnector cloud, ISnapshotReaderF
     private async Task FinishTargetAsync(AgentlessScan scan, AgentlessScanTarget target, TargetTally tally)
     {
         target.State = tally.Failed > 0 ? AgentlessScanState.Failed : tally.Read > 0 ? AgentlessScanState.Done : AgentlessScanState.Skipped;
+        if (target.State == AgentlessScanState.Skipped) target.SkipReason ??= "no disk was read (each disk says why)";
         if (tally.Failed > 0 && target.ErrorCode is null)
             target.SetError(new CloudError("DisksFailed", $"{tally.Failed} of {tally.Total} disk(s) failed.", "Part of the VM was not read.", "See each disk's error."));
         target.FinishedAt = Now;
