@@ -93,6 +93,20 @@ internal sealed class BlobServer(SimState state)
         if (req.Headers.TryGetValue("x-ms-client-request-id", out var cid)) res.Headers["x-ms-client-request-id"] = cid.ToString();
         var f = state.Faults;
         if (f.LatencyMs > 0) await Task.Delay(f.LatencyMs, ctx.RequestAborted);
+        // faults queued with POST /_sim/fail-next or /_sim/throttle-next whose path matches (a blob path starts with /md-)
+        var queued = state.TakeQueuedFault((req.Path.Value ?? "") + req.QueryString.Value, requirePath: true);
+        if (queued == 429)
+        {
+            res.Headers["Retry-After"] = "1";
+            await ErrorAsync(ctx, 503, "ServerBusy", "The server is busy.", requestId);
+            return;
+        }
+        if (queued is >= 500)
+        {
+            await ErrorAsync(ctx, queued.Value, queued == 503 ? "ServerBusy" : "InternalError",
+                queued == 503 ? "The server is busy." : "The server encountered an internal error. Please retry the request.", requestId);
+            return;
+        }
 
         var segs = (req.Path.Value ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
         if (segs.Length != 3)

@@ -348,13 +348,13 @@ public sealed class SimState
 
     public void ClearQueuedFaults() { lock (_queued) _queued.Clear(); }
 
-    internal int? TakeQueuedFault(string pathAndQuery)
+    internal int? TakeQueuedFault(string pathAndQuery, bool requirePath = false)
     {
         lock (_queued)
         {
             foreach (var f in _queued)
             {
-                if (f.Remaining > 0 && (f.PathContains == null || pathAndQuery.Contains(f.PathContains, StringComparison.OrdinalIgnoreCase)))
+                if (f.Remaining > 0 && ((f.PathContains == null && !requirePath) || f.PathContains != null && pathAndQuery.Contains(f.PathContains, StringComparison.OrdinalIgnoreCase)))
                 {
                     f.Remaining--;
                     if (f.Remaining == 0) _queued.Remove(f);

@@ -323,6 +323,36 @@ public class AgentlessTests(SimFixture f) : IClassFixture<SimFixture>
     }
 
     [Fact]
+    public async Task Blob_server_errors_are_retried_then_reported()
+    {
+        var cred = f.Credential(SimFixture.Responder);
+        var disk = await OsDisk("rg-prod-app-eus", "app-eus-03");
+        var snap = (await f.Connector.CreateSnapshotAsync(cred, new SnapshotCreateSpec(Sub, "rg-prod-app-eus", "blob-faults", disk.Location, disk.DiskId, new Dictionary<string, string>()))).Value;
+        try
+        {
+            var grant = (await f.Connector.GrantSnapshotReadAsync(cred, snap.Id, TimeSpan.FromMinutes(5))).Value;
+            using var factory = Factory();
+            using var reader = (await factory.OpenAsync(grant)).Value;
+            var account = grant.SasUrl.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries)[0];
+            var sector = new byte[512];
+            f.Host.State.FailNext(1, 500, "/" + account + "/");
+            Assert.Equal(512, reader.Read(0, sector)); // one 500, retried by the blob client
+            Assert.Equal(0x55, sector[510]);
+            f.Host.State.FailNext(10, 503, "/" + account + "/");
+            var ex = Assert.Throws<DiskReadException>(() => reader.Read(64L * 1024 * 1024, sector));
+            Assert.Equal(CloudErrorCodes.ServiceUnavailable, ((BlobSnapshotReader)reader).LastError!.Code);
+            Assert.Equal("ServerBusy", ((BlobSnapshotReader)reader).LastError!.AzureCode);
+            Assert.Contains("ServiceUnavailable", ex.Message);
+        }
+        finally
+        {
+            f.Host.State.ClearQueuedFaults();
+            await f.Connector.RevokeSnapshotReadAsync(cred, snap.Id);
+            await f.Connector.DeleteSnapshotAsync(cred, snap.Id);
+        }
+    }
+
+    [Fact]
     public async Task No_sas_url_reaches_the_sdk_logs()
     {
         var lines = new ConcurrentQueue<string>();
