@@ -75,6 +75,8 @@ public static class PortalWebExtensions
         // A browser asking for a page that does not exist gets the portal's 404 page; API clients keep problem details.
         app.UseWhen(WantsPage, b => b.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseWhen(c => !WantsPage(c), b => b.UseStatusCodePages());
+        // Routing after the two above, so a re-executed request (/error, /not-found) is matched to its page.
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
