@@ -24,6 +24,9 @@ window.portal = {
     if (!html.classList.contains('portal-' + t)) { html.classList.remove('portal-light', 'portal-dark'); html.classList.add('portal-' + t); }
     html.setAttribute('data-bs-theme', t);
   },
+  copyText(text) {
+    return navigator.clipboard ? navigator.clipboard.writeText(text) : Promise.reject(new Error('no clipboard'));
+  },
   downloadText(fileName, mimeType, text) {
     const url = URL.createObjectURL(new Blob([text], { type: mimeType }));
     const a = Object.assign(document.createElement('a'), { href: url, download: fileName });
