@@ -171,11 +171,16 @@ public sealed class OnboardingService(ICloudConnector cloud, IAccountStore accou
         return removed;
     }
 
-    /// <summary>Only the work the account's features need is scheduled: host sync with Hosts, resource sync and risk scan with Cspm.</summary>
-    public static SyncSchedule ScheduleFor(CloudAccount account) => new(
-        account.Has(CloudFeature.Hosts) ? account.Policy.HostSyncMinutes : 0,
-        account.Has(CloudFeature.Cspm) ? account.Policy.ResourceSyncMinutes : 0,
-        account.Policy.HealthCheckMinutes);
+    /// <summary>Only the work the account's features need is scheduled (<see cref="AccountSyncs.AssetSyncsFor(CloudAccount)"/>:
+    /// host sync with Hosts, resource sync and risk scan with CSPM); the health check always.</summary>
+    public static SyncSchedule ScheduleFor(CloudAccount account)
+    {
+        var needed = AccountSyncs.AssetSyncsFor(account);
+        return new(
+            needed.Contains(SyncKind.Hosts) ? account.Policy.HostSyncMinutes : 0,
+            needed.Contains(SyncKind.Resources) ? account.Policy.ResourceSyncMinutes : 0,
+            account.Policy.HealthCheckMinutes);
+    }
 }
 
 public sealed record AccountChange
