@@ -21,6 +21,27 @@ public static class AccountSyncs
 
     public static IReadOnlyList<SyncKind> AssetSyncsFor(CloudAccount account) => AssetSyncsFor(account.Features);
 
+    /// <summary>When a sync of this kind last finished successfully (stored on the account, shared by every node).</summary>
+    public static DateTime? LastSucceededAt(CloudAccount account, SyncKind kind) => kind switch
+    {
+        SyncKind.Hosts => account.LastHostSyncAt,
+        SyncKind.Resources => account.LastResourceSyncAt,
+        _ => account.LastHealthCheckAt,
+    };
+
+    /// <summary>Where one kind of sync of the account stands, so a page can tell "not synced yet" and "sync running" apart
+    /// from "synced, nothing found": NotNeeded (the account lacks the feature), NeverRun, Running (on this node), Failed
+    /// (the latest run on this node failed after the last success), Succeeded.</summary>
+    public static AssetSyncStatus StatusOf(CloudAccount account, SyncKind kind, SyncProgressBoard board)
+    {
+        var last = LastSucceededAt(account, kind);
+        if (kind != SyncKind.HealthCheck && !AssetSyncsFor(account).Contains(kind)) return new(kind, AssetSyncState.NotNeeded, last, null);
+        var latest = board.Latest(account.Id, kind);
+        if (latest is { Phase: SyncPhase.Running }) return new(kind, AssetSyncState.Running, last, latest.Message);
+        if (latest is { Phase: SyncPhase.Failed } && (last is null || latest.FinishedAt > last)) return new(kind, AssetSyncState.Failed, last, latest.Message);
+        return last is null ? new(kind, AssetSyncState.NeverRun, null, null) : new(kind, AssetSyncState.Succeeded, last, latest?.Message);
+    }
+
     /// <summary>The feature a sync kind serves (null: the health check, which every account has).</summary>
     public static CloudFeature? FeatureOf(SyncKind kind) => kind switch
     {
@@ -29,6 +50,11 @@ public static class AccountSyncs
         _ => null,
     };
 }
+
+public enum AssetSyncState { NotNeeded, NeverRun, Running, Failed, Succeeded }
+
+/// <summary>One kind of sync of one account: its state, when it last succeeded, and the latest run's message (this node).</summary>
+public sealed record AssetSyncStatus(SyncKind Kind, AssetSyncState State, DateTime? LastSucceededAt, string? Message);
 
 /// <summary>The syncs a request started, and when it was made (runs that started since then belong to it).</summary>
 public sealed record SyncNowResult(CloudAccount Account, IReadOnlyList<SyncKind> Started, DateTime RequestedAt);

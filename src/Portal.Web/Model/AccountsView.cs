@@ -45,7 +45,7 @@ public sealed class AccountsView(IAccountStore store, ISyncScheduler scheduler, 
         {
             var next = await scheduler.NextRunsAsync(a.Id, ct);
             var kinds = AccountSyncs.AssetSyncsFor(a).Append(SyncKind.HealthCheck);
-            var lines = kinds.Select(k => new AccountSyncLine(k, LastTitle(k), LastAt(a, k), next.GetValueOrDefault(k))).ToList();
+            var lines = kinds.Select(k => new AccountSyncLine(k, LastTitle(k), AccountSyncs.LastSucceededAt(a, k), next.GetValueOrDefault(k))).ToList();
             cards.Add(new AccountCard(a, lines, a.SecretDaysLeft(now), a.SecretWarning(now)));
         }
         Cards = cards;
@@ -94,12 +94,5 @@ public sealed class AccountsView(IAccountStore store, ISyncScheduler scheduler, 
         SyncKind.Hosts => "Host sync",
         SyncKind.Resources => "Resource sync and scan",
         _ => "Health check",
-    };
-
-    private static DateTime? LastAt(CloudAccount a, SyncKind kind) => kind switch
-    {
-        SyncKind.Hosts => a.LastHostSyncAt,
-        SyncKind.Resources => a.LastResourceSyncAt,
-        _ => a.LastHealthCheckAt,
     };
 }
