@@ -80,7 +80,7 @@ public sealed class AccountEditTests(BrowserFixture fx)
         await Expect(page.Locator(".mud-dialog")).ToContainTextAsync("Its jobs stop and its hosts are deleted");
         await ShotsAsync(fx, page, "42-accounts-remove-confirm", ".accounts-page");
         await page.Locator(".mud-dialog").GetByTestId("account-remove-confirm").ClickAsync();
-        await Expect(page.Locator(".mud-snackbar")).ToContainTextAsync($"{name} was removed.");
+        await Expect(page.Locator(".mud-snackbar").Filter(new() { HasText = $"{name} was removed." })).ToBeVisibleAsync();
         await Expect(page.GetByTestId("account-card").Filter(new() { HasText = name })).ToHaveCountAsync(0);
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await api.GetAsync($"api/v1/accounts/{id}")).StatusCode);
         Assert.Contains("account.remove", await api.GetStringAsync($"api/v1/audit?search={id}"));

@@ -76,7 +76,7 @@ public sealed class OnboardingWizardTests(BrowserFixture fx)
 
         await page.GotoAsync("accounts");
         await BrowserFixture.WaitForInteractiveAsync(page);
-        var card = page.GetByTestId("account-card").Filter(new() { HasText = "Fabrikam production" });
+        var card = page.GetByTestId("account-card").Filter(new() { Has = page.GetByTestId("account-name").GetByText("Fabrikam production", new() { Exact = true }) });
         await Expect(card.GetByTestId("account-status")).ToHaveTextAsync("Healthy");
         await Expect(card.GetByTestId("last-Hosts")).Not.ToContainTextAsync("never");
         await Expect(card.GetByTestId("account-features")).ToContainTextAsync("Response");
@@ -169,7 +169,7 @@ public sealed class OnboardingWizardTests(BrowserFixture fx)
         if (scenario == "wrong-secret") await ShotsAsync(fx, page, $"30-wizard-error-{code}", ".onboarding-page");
 
         // Changing the field lifts the block; what was typed is kept.
-        await page.FillAsync($"[data-testid={field}]", scenario == "wrong-secret" ? "Wr0ngQ~another-try-that-is-also-wrong" : Guid.NewGuid().ToString());
+        await page.FillAsync($"[data-testid={field}]", field == "client-secret" ? "Wr0ngQ~another-try-that-is-also-wrong" : Guid.NewGuid().ToString());
         await page.Locator($"[data-testid={field}]").BlurAsync();
         await Expect(page.GetByTestId("wizard-next")).ToBeEnabledAsync();
         await Expect(page.GetByTestId("wizard-error")).ToHaveCountAsync(0);

@@ -48,10 +48,13 @@ internal static class WizardUi
                 await page.SetViewportSizeAsync(width, width == 390 ? 844 : 900);
                 await page.EmulateMediaAsync(new() { ColorScheme = dark ? ColorScheme.Dark : ColorScheme.Light });
                 await page.EvaluateAsync("t => { if (window.portal && window.portal.setTheme) window.portal.setTheme(t); }", dark ? "dark" : "light");
-                var fits = await page.Locator(container).First.EvaluateAsync<bool>(
-                    "el => el.scrollWidth <= el.clientWidth + 1 && el.getBoundingClientRect().right <= window.innerWidth + 1");
-                Assert.True(fits, $"{name}: {container} is wider than the viewport at {width} px");
                 await fx.ScreenshotAsync(page, $"{name}-{width}-{(dark ? "dark" : "light")}");
+                var overflow = await page.Locator(container).First.EvaluateAsync<string>(
+                    @"el => { const r = el.getBoundingClientRect();
+                              const wide = [...el.querySelectorAll('*')].filter(c => c.getBoundingClientRect().right > window.innerWidth + 1)
+                                  .slice(0, 3).map(c => c.tagName + '.' + c.className).join(' | ');
+                              return el.scrollWidth > el.clientWidth + 1 || r.right > window.innerWidth + 1 ? `${el.scrollWidth}/${el.clientWidth}/${r.right}: ${wide}` : ''; }");
+                Assert.True(overflow.Length == 0, $"{name}: {container} is wider than the viewport at {width} px ({overflow})");
             }
         await page.SetViewportSizeAsync(1440, 900);
         await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
