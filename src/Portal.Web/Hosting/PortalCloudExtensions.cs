@@ -38,6 +38,7 @@ public static class PortalCloudExtensions
 
         services.AddSingleton<SyncProgressBoard>();
         services.AddSingleton<OnboardingService>();
+        services.AddSingleton<SyncNowService>();
         services.AddSingleton<HostSyncService>();
         services.AddSingleton<Portal.Domain.Risks.ResourceSyncService>();
         services.AddSingleton<CredentialHealthService>();
