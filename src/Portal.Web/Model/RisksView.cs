@@ -63,8 +63,7 @@ public sealed class RisksView(RiskService risks, IAccountStore accountStore, Syn
     public IReadOnlyList<CheckSummary> Shown(string? sortBy = null, bool descending = false)
     {
         var shown = Rows.Where(r => RiskView.Shows(r, Status));
-        // Default: as the service orders them (most severe, most failed first).
-        return (sortBy switch
+        IOrderedEnumerable<CheckSummary>? sorted = sortBy switch
         {
             nameof(CheckSummary.Severity) => Order(shown, r => r.Severity, descending).ThenByDescending(r => r.Failed),
             nameof(CheckSummary.Title) => Order(shown, r => r.Title, descending),
@@ -72,8 +71,10 @@ public sealed class RisksView(RiskService risks, IAccountStore accountStore, Syn
             nameof(CheckSummary.Failed) => Order(shown, r => r.Failed, descending).ThenByDescending(r => r.Severity),
             nameof(CheckSummary.Whitelisted) => Order(shown, r => r.Whitelisted, descending).ThenByDescending(r => r.Severity),
             nameof(CheckSummary.Passed) => Order(shown, r => r.Passed, descending).ThenByDescending(r => r.Severity),
-            _ => shown.OrderBy(_ => 0),
-        }).ThenBy(r => r.CheckId, StringComparer.Ordinal).ToList();
+            _ => null,
+        };
+        // No sort picked: the service's order (most severe, most failed first).
+        return sorted is null ? shown.ToList() : sorted.ThenBy(r => r.CheckId, StringComparer.Ordinal).ToList();
     }
 
     public GridData<CheckSummary> Page(int page, int pageSize, string? sortBy = null, bool descending = false)
