@@ -146,5 +146,26 @@ public static class ContainmentView
         };
     }
 
+    /// <summary>A playbook's action in words: "Block the alert's address at the alert VM's NSGs", "Isolate the VM", "Power off the VM".</summary>
+    public static string PlaybookActionText(Portal.Domain.Playbooks.PlaybookAction a) => a.Kind switch
+    {
+        ContainmentKind.BlockIp => "Block the attacker's address " + a.Scope switch
+        {
+            Portal.Domain.Playbooks.BlockIpScope.AlertVm => "at the alert VM's NSGs",
+            Portal.Domain.Playbooks.BlockIpScope.AlertResourceGroup => "in every NSG of the alert VM's resource group",
+            _ => $"at {ScopeLabel(a.ScopeId)}",
+        } + (a.BothDirections ? " (both directions)" : ""),
+        ContainmentKind.Isolate => $"Isolate the VM{(a.ManagementCidr is null ? "" : $" except {a.ManagementCidr}")}",
+        _ => $"{PowerLabel(a.PowerAction ?? VmPowerAction.PowerOff)} the VM",
+    };
+
+    /// <summary>A run's step in words, with a VM named by its name rather than its whole resource id.</summary>
+    public static string PlaybookStepText(Portal.Domain.Playbooks.PlaybookRunStep s) => s.Kind switch
+    {
+        ContainmentKind.BlockIp => $"Block {s.Target} at {ScopeLabel(s.Scope)}{(s.BothDirections ? " (both directions)" : "")}",
+        ContainmentKind.Isolate => $"Isolate {ResourceIds.NameOf(s.Target ?? "")}{(s.ManagementCidr is null ? "" : $" except {s.ManagementCidr}")}",
+        _ => $"{PowerLabel(s.PowerAction ?? VmPowerAction.PowerOff)} {ResourceIds.NameOf(s.Target ?? "")}",
+    };
+
     public static string When(DateTime? at) => at is { } t ? $"{t:yyyy-MM-dd HH:mm:ss} UTC" : "—";
 }
