@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
-using Portal.Domain.Accounts;
 using Portal.Domain.Response;
 using Portal.Web.Api;
 using Portal.Web.Model;
@@ -18,15 +17,23 @@ public sealed partial class UndoFlow
     [Parameter] public EventCallback OnCancel { get; set; }
     /// <summary>Raised once the undo is final.</summary>
     [Parameter] public EventCallback<ContainmentAction> OnFinished { get; set; }
+    /// <summary>The host dialog draws the confirm button in its action bar and calls <see cref="ConfirmAsync"/>.</summary>
+    [Parameter] public bool ExternalButtons { get; set; }
+    [Parameter] public EventCallback Changed { get; set; }
 
-    private readonly string _uid = Guid.NewGuid().ToString("N")[..6];
     private string _reason = "";
-    private OnboardingProblem? _problem;
+    private bool _reasonMissing;
+    private ContainmentProblemView? _problem;
     private bool _busy, _submitted, _finishedRaised;
     private string? _source;
     private LiveRefresh? _live;
     // The action as last read: the parent's copy goes stale while the undo runs.
     private ContainmentAction _current = default!;
+
+    public bool Busy => _busy;
+    public bool Submitted => _submitted;
+    public bool Live => _submitted && ContainmentView.IsLive(_current);
+    public ContainmentAction Current => _current;
 
     protected override void OnParametersSet()
     {
@@ -39,24 +46,37 @@ public sealed partial class UndoFlow
         _live = new LiveRefresh(Board, () => InvokeAsync(RefreshAsync), () => _submitted && ContainmentView.IsLive(_current));
     }
 
-    private async Task ConfirmAsync()
+    private void ReasonChanged(string? value)
     {
+        _reason = value ?? "";
+        if (_reason.Trim().Length > 0) _reasonMissing = false;
+    }
+
+    public async Task ConfirmAsync()
+    {
+        if (_busy || _submitted) return;
         _problem = null;
         if (string.IsNullOrWhiteSpace(_reason))
         {
-            _problem = OnboardingProblem.Invalid("A reason is required: say why the containment can be lifted.");
+            _reasonMissing = true;
+            await NotifyAsync();
             return;
         }
         _busy = true;
+        await NotifyAsync();
         try
         {
             var outcome = await Service.UndoAsync(_current.Id, (await AuthState).User.Actor(), _source, _reason);
-            if (!outcome.Ok) { _problem = outcome.Problem; return; }
+            if (!outcome.Ok) { _problem = ContainmentProblemView.For(outcome.Problem!); return; }
             _current = outcome.Value!;
             _submitted = true;
             await RaiseFinishedAsync();
         }
-        finally { _busy = false; }
+        finally
+        {
+            _busy = false;
+            await NotifyAsync();
+        }
     }
 
     private async Task RefreshAsync()
@@ -64,6 +84,7 @@ public sealed partial class UndoFlow
         _current = await Service.GetAsync(_current.Id) ?? _current;
         await RaiseFinishedAsync();
         StateHasChanged();
+        await NotifyAsync();
     }
 
     private async Task RaiseFinishedAsync()
@@ -72,6 +93,8 @@ public sealed partial class UndoFlow
         _finishedRaised = true;
         await OnFinished.InvokeAsync(_current);
     }
+
+    private Task NotifyAsync() => Changed.HasDelegate ? Changed.InvokeAsync() : Task.CompletedTask;
 
     public void Dispose() => _live?.Dispose();
 }
