@@ -9,7 +9,9 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
-        if (!context.Request.Path.StartsWithSegments("/api"))
+        // With an ExceptionHandlingPath the middleware has already rewritten Request.Path to it: ask for the original.
+        var path = context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path;
+        if (!path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase))
         {
             // A form post without a valid antiforgery token (or otherwise malformed): say so instead of a 500.
             if (exception is not BadHttpRequestException badForm) return false;
@@ -27,7 +29,7 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
             await ApiProblems.Write(context, bad.StatusCode, "Bad request", detail, "bad_request");
             return true;
         }
-        logger.LogError(exception, "Unhandled API error on {Method} {Path}", context.Request.Method, context.Request.Path);
+        logger.LogError(exception, "Unhandled API error on {Method} {Path}", context.Request.Method, path);
         await ApiProblems.Write(context, 500, "Internal error", "The portal hit an unexpected error; it is logged with this request's trace id.", "internal_error");
         return true;
     }
