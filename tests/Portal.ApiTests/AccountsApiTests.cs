@@ -189,35 +189,4 @@ public sealed class AccountsApiTests(PortalApiFactory app) : IClassFixture<Porta
         var audit = await Json(await app.Admin().GetAsync($"/api/v1/audit?action=sync.resources&search={id}"));
         Assert.Equal("Succeeded", audit.GetProperty("items")[0].GetProperty("outcome").GetString());
     }
-
-    [Fact]
-    public async Task A_sync_request_without_a_kind_starts_every_sync_the_features_need_and_says_which()
-    {
-        var cspm = await Json(await app.Admin().PostAsJsonAsync("/api/v1/accounts", Body("Sync all", DemoTenant.Responder, ["Hosts", "Cspm", "Response"])));
-        var id = cspm.GetProperty("account").GetProperty("id").GetString();
-        var accepted = await app.Admin().PostAsync($"/api/v1/accounts/{id}/sync", null);
-        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
-        var body = await Json(accepted);
-        Assert.Equal(["hosts", "resources"], body.GetProperty("kinds").EnumerateArray().Select(k => k.GetString()).ToArray());
-        Assert.Equal("hosts", body.GetProperty("kind").GetString());
-        Assert.Equal("queued", body.GetProperty("status").GetString());
-
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        JsonElement account;
-        do
-        {
-            await Task.Delay(500);
-            account = await Json(await app.Admin().GetAsync($"/api/v1/accounts/{id}"));
-        } while ((account.GetProperty("lastResourceSyncAt").ValueKind == JsonValueKind.Null || account.GetProperty("lastHostSyncAt").ValueKind == JsonValueKind.Null)
-                 && DateTime.UtcNow < deadline);
-        Assert.NotEqual(JsonValueKind.Null, account.GetProperty("lastHostSyncAt").ValueKind);
-        Assert.NotEqual(JsonValueKind.Null, account.GetProperty("lastResourceSyncAt").ValueKind);
-        var audit = await Json(await app.Admin().GetAsync($"/api/v1/audit?action=sync.request&search={id}"));
-        Assert.Equal("Hosts, Resources", audit.GetProperty("items")[0].GetProperty("detail").GetString());
-
-        // A hosts-only account: the same request starts the host sync alone.
-        var hostsOnly = await Json(await app.Admin().PostAsJsonAsync("/api/v1/accounts", Body("Sync hosts only", DemoTenant.Responder)));
-        var only = await Json(await app.Admin().PostAsync($"/api/v1/accounts/{hostsOnly.GetProperty("account").GetProperty("id").GetString()}/sync", null));
-        Assert.Equal(["hosts"], only.GetProperty("kinds").EnumerateArray().Select(k => k.GetString()).ToArray());
-    }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Bunit;
 using Portal.Domain.Risks;
 using Portal.Web.Components.Controls;
 using Portal.Web.Model;
@@ -19,26 +18,27 @@ public sealed class RiskControlsTests
     public async Task Trend_chart_draws_one_stacked_bar_per_scan_scaled_to_the_largest()
     {
         var t = new DateTime(2026, 11, 20, 8, 0, 0, DateTimeKind.Utc);
-        await using var ctx = await PortalBunit.CreateAsync("Viewer");
-        var doc = ctx.Render<RiskTrendChart>(p => p.Add(x => x.Points, new[] { Point(t, 2, 4, 10, 4), Point(t.AddHours(6), 0, 2, 6, 2), Point(t.AddHours(12), 0, 0, 0, 0) }));
-        var bars = doc.FindAll("[data-testid=trend-bar]");
-        Assert.Equal(3, bars.Count);
+        var doc = await ComponentRenderer.RenderAsync<RiskTrendChart>("Viewer", new Dictionary<string, object?>
+        {
+            ["Points"] = new[] { Point(t, 2, 4, 10, 4), Point(t.AddHours(6), 0, 2, 6, 2), Point(t.AddHours(12), 0, 0, 0, 0) },
+        });
+        var bars = doc.QuerySelectorAll("[data-testid=trend-bar]");
+        Assert.Equal(3, bars.Length);
         double Height(AngleSharp.Dom.IElement bar) => bar.QuerySelectorAll("rect").Sum(r => double.Parse(r.GetAttribute("height")!, CultureInfo.InvariantCulture));
         Assert.Equal(4, bars[0].QuerySelectorAll("rect").Length);               // four severities
         Assert.Equal(3, bars[1].QuerySelectorAll("rect").Length);               // no critical segment
         Assert.Equal(Height(bars[0]) / 2, Height(bars[1]), 1);                  // 10 failed is half of 20
         Assert.Contains("20 failed (2 critical, 4 high, 10 medium, 4 low)", bars[0].QuerySelector("title")!.TextContent);
         Assert.Contains("0 failed", bars[2].QuerySelector("title")!.TextContent);
-        Assert.Contains("3 scans", doc.Find(".trend-legend").TextContent);
+        Assert.Contains("3 scans", doc.QuerySelector(".trend-legend")!.TextContent);
     }
 
     [Fact]
     public async Task Trend_chart_says_so_when_no_scan_has_finished()
     {
-        await using var ctx = await PortalBunit.CreateAsync("Viewer");
-        var doc = ctx.Render<RiskTrendChart>(p => p.Add(x => x.Points, Array.Empty<RiskTrendPoint>()));
-        Assert.Empty(doc.FindAll("svg"));
-        Assert.Contains("No scan has finished yet", doc.Find("[data-testid=trend-empty]").TextContent);
+        var doc = await ComponentRenderer.RenderAsync<RiskTrendChart>("Viewer", new Dictionary<string, object?> { ["Points"] = Array.Empty<RiskTrendPoint>() });
+        Assert.Null(doc.QuerySelector("svg"));
+        Assert.Contains("No scan has finished yet", doc.QuerySelector("[data-testid=trend-empty]")!.TextContent);
     }
 
     [Fact]

@@ -227,40 +227,6 @@ public sealed class RiskStoreTests
     }
 
     [Theory, MemberData(nameof(Providers))]
-    public async Task Whitelist_query_filters_by_state_in_the_database_so_paging_and_totals_count_only_that_state(DatabaseProvider provider)
-    {
-        var (db, services, _, clock) = await SetUpAsync(provider);
-        await using var _db = db;
-        await using var _s = services;
-        var whitelist = services.GetRequiredService<WhitelistService>();
-        const string check = "azure-storage-secure-transfer";
-
-        // Five active, two that expire in an hour, one removed; older entries first so the newest-first order is known.
-        var ids = new List<Guid>();
-        for (var i = 0; i < 8; i++)
-        {
-            clock.Now = T1.AddMinutes(i);
-            var added = await whitelist.AddAsync(new(check, WhitelistScopeType.Tag, $"n={i}", $"entry {i}", i is 5 or 6 ? T1.AddHours(1) : null), "alice", null);
-            Assert.True(added.Ok);
-            ids.Add(added.Value!.Id);
-        }
-        Assert.True(await whitelist.RemoveAsync(ids[7], "bob", null));
-        clock.Now = T1.AddHours(2);
-
-        var active = await whitelist.ListAsync(new WhitelistQuery { State = WhitelistEntryState.Active, PageSize = 2, Page = 2 });
-        Assert.Equal(5, active.Total);
-        Assert.Equal([ids[2], ids[1]], active.Items.Select(e => e.Id));
-        var expired = await whitelist.ListAsync(new WhitelistQuery { State = WhitelistEntryState.Expired });
-        Assert.Equal([ids[6], ids[5]], expired.Items.Select(e => e.Id));
-        var removed = await whitelist.ListAsync(new WhitelistQuery { State = WhitelistEntryState.Removed });
-        Assert.Equal([ids[7]], removed.Items.Select(e => e.Id));
-        Assert.Equal(8, (await whitelist.ListAsync(new WhitelistQuery { IncludeRemoved = true })).Total);
-        // Search and state combine; the state is judged at the query's moment (before the expiry both were active).
-        Assert.Equal([ids[5]], (await whitelist.ListAsync(new WhitelistQuery { State = WhitelistEntryState.Expired, Search = "entry 5" })).Items.Select(e => e.Id));
-        Assert.Equal(7, (await whitelist.ListAsync(new WhitelistQuery { State = WhitelistEntryState.Active, Now = T1.AddMinutes(30) })).Total);
-    }
-
-    [Theory, MemberData(nameof(Providers))]
     public async Task A_scan_tells_its_observers_the_failed_results_no_whitelist_entry_covers(DatabaseProvider provider)
     {
         var (db, services, accountId, clock) = await SetUpAsync(provider);

@@ -6,7 +6,4 @@ namespace Portal.Data.Identity;
 public sealed class PortalUser : IdentityUser
 {
     public DateTime CreatedAt { get; set; }
-
-    /// <summary>When an Admin disabled the account: it cannot sign in and the API tokens it created are refused. Null when enabled.</summary>
-    public DateTime? DisabledAt { get; set; }
 }

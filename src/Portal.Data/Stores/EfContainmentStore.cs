@@ -90,15 +90,6 @@ public sealed class EfContainmentStore(IDbContextFactory<PortalDbContext> contex
         if (q.ActiveOnly) rows = rows.Where(x => x.ActiveKey != null);
         if (q.Kind is { } kind) rows = rows.Where(x => x.Kind == kind);
         if (!string.IsNullOrWhiteSpace(q.Target)) rows = rows.Where(x => x.Target == q.Target.Trim());
-        if (q.Status is { } status) rows = rows.Where(x => x.Status == status);
-        if (!string.IsNullOrWhiteSpace(q.Search))
-        {
-            // lower() on both sides: SQLite's instr and PostgreSQL's strpos are case-sensitive.
-            var s = q.Search.Trim().ToLower();
-            rows = rows.Where(x => x.Target.ToLower().Contains(s) || (x.Scope != null && x.Scope.ToLower().Contains(s))
-                                   || x.RequestedBy.ToLower().Contains(s) || x.Reason.ToLower().Contains(s)
-                                   || (x.UndoRequestedBy != null && x.UndoRequestedBy.ToLower().Contains(s)));
-        }
         var total = await rows.CountAsync(ct);
         var size = Math.Clamp(q.PageSize, 1, 500);
         var items = await rows.OrderByDescending(x => x.RequestedAt).ThenBy(x => x.Id).Skip((Math.Max(1, q.Page) - 1) * size).Take(size).ToListAsync(ct);

@@ -32,14 +32,7 @@ public sealed class EfWhitelistStore(IDbContextFactory<PortalDbContext> contexts
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var rows = db.WhitelistEntries.AsNoTracking();
-        var now = q.Now ?? DateTime.UtcNow;
-        rows = q.State switch
-        {
-            WhitelistEntryState.Active => rows.Where(x => x.RemovedAt == null && (x.ExpiresOn == null || x.ExpiresOn > now)),
-            WhitelistEntryState.Expired => rows.Where(x => x.RemovedAt == null && x.ExpiresOn != null && x.ExpiresOn <= now),
-            WhitelistEntryState.Removed => rows.Where(x => x.RemovedAt != null),
-            _ => q.IncludeRemoved ? rows : rows.Where(x => x.RemovedAt == null),
-        };
+        if (!q.IncludeRemoved) rows = rows.Where(x => x.RemovedAt == null);
         if (!string.IsNullOrWhiteSpace(q.CheckId))
         {
             var check = q.CheckId.Trim().ToLower();

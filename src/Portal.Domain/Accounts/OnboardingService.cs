@@ -171,17 +171,12 @@ public sealed class OnboardingService(ICloudConnector cloud, IAccountStore accou
         return removed;
     }
 
-    /// <summary>Only the work the account's features need is scheduled (<see cref="AccountSyncs.AssetSyncsFor(CloudAccount)"/>:
-    /// host sync with Hosts, resource sync and risk scan with CSPM), agentless scans with Agentless; the health check always.</summary>
-    public static SyncSchedule ScheduleFor(CloudAccount account)
-    {
-        var needed = AccountSyncs.AssetSyncsFor(account);
-        return new(
-            needed.Contains(SyncKind.Hosts) ? account.Policy.HostSyncMinutes : 0,
-            needed.Contains(SyncKind.Resources) ? account.Policy.ResourceSyncMinutes : 0,
-            account.Policy.HealthCheckMinutes,
-            account.Has(CloudFeature.Agentless) ? account.Policy.AgentlessMinutes : 0);
-    }
+    /// <summary>Only the work the account's features need is scheduled: host sync with Hosts, resource sync and risk scan with Cspm, agentless scans with Agentless.</summary>
+    public static SyncSchedule ScheduleFor(CloudAccount account) => new(
+        account.Has(CloudFeature.Hosts) ? account.Policy.HostSyncMinutes : 0,
+        account.Has(CloudFeature.Cspm) ? account.Policy.ResourceSyncMinutes : 0,
+        account.Policy.HealthCheckMinutes,
+        account.Has(CloudFeature.Agentless) ? account.Policy.AgentlessMinutes : 0);
 }
 
 public sealed record AccountChange

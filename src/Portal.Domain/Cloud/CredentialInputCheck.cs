@@ -171,15 +171,3 @@ public static class CredentialInputCheck
         return false;
     }
 }
-
-/// <summary>Which field of the credential an Entra error points at, so the form can mark it.</summary>
-public static class CredentialErrorField
-{
-    public static CredentialField? Of(string code) => code switch
-    {
-        CloudErrorCodes.InvalidClientSecret or CloudErrorCodes.ClientSecretExpired or CloudErrorCodes.MissingSecret => CredentialField.ClientSecret,
-        CloudErrorCodes.ApplicationNotFound => CredentialField.ClientId,
-        CloudErrorCodes.TenantNotFound or CloudErrorCodes.InvalidTenantIdentifier => CredentialField.TenantId,
-        _ => null,
-    };
-}

@@ -102,9 +102,6 @@ public sealed record ContainmentQuery
     public bool ActiveOnly { get; init; }
     public ContainmentKind? Kind { get; init; }
     public string? Target { get; init; }
-    public ContainmentStatus? Status { get; init; }
-    /// <summary>Part of the target, scope, requester or reason (any case): "203.0.113.7", "web-eus-01", "alice".</summary>
-    public string? Search { get; init; }
     public int Page { get; init; } = 1;
     public int PageSize { get; init; } = 50;
 }

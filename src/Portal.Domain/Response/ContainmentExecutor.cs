@@ -150,7 +150,7 @@ public sealed class ContainmentExecutor(ICloudConnector cloud, IAccountStore acc
             await Remember(action, new UndoItem(UndoKind.NsgCreated, nic.NsgId), ct);
             var created = await cloud.CreateNetworkSecurityGroupAsync(credential, nic.Create!, ct);
             if (!created.IsSuccess) return await LoggedAsync(action, "apply", "create NSG", nic.NsgName, created.Error);
-            await StepAsync(action, "apply", "create NSG", nic.NsgName, true, $"{ContainmentReader.ModeWords(nic.Mode)} in {vm.ResourceGroup} ({vm.Location})");
+            await StepAsync(action, "apply", "create NSG", nic.NsgName, true, $"{nic.Mode} in {vm.ResourceGroup} ({vm.Location})");
         }
         else
             foreach (var rule in nic.Rules) await Remember(action, new UndoItem(UndoKind.RuleCreated, nic.NsgId, rule.Name), ct);
@@ -182,8 +182,8 @@ public sealed class ContainmentExecutor(ICloudConnector cloud, IAccountStore acc
                 await Remember(action, new UndoItem(UndoKind.PowerChanged, action.Target, PreviousPowerState: vm.Value.PowerState), ct);
         }
         var result = await cloud.RunPowerActionAsync(credential, action.Target, power, ct);
-        if (!result.IsSuccess) return await LoggedAsync(action, phase, ContainmentReader.PowerWords(power), ResourceIds.NameOf(action.Target), result.Error);
-        await StepAsync(action, phase, ContainmentReader.PowerWords(power), ResourceIds.NameOf(action.Target), true, $"power state now {result.Value}");
+        if (!result.IsSuccess) return await LoggedAsync(action, phase, power.ToString(), ResourceIds.NameOf(action.Target), result.Error);
+        await StepAsync(action, phase, power.ToString(), ResourceIds.NameOf(action.Target), true, $"power state now {result.Value}");
         await store.UpdateAsync(action, ct);
         return null;
     }

@@ -77,7 +77,7 @@ public static class ContainmentReader
             default:
             {
                 var vm = targets.Vm!;
-                notes.Add($"{vm.Name} is {vm.PowerState}; {PowerWords(action.PowerAction!.Value)} will leave it {ExpectedPowerState(action.PowerAction!.Value)}.");
+                notes.Add($"{vm.Name} is {vm.PowerState}; {action.PowerAction} will leave it {ExpectedPowerState(action.PowerAction!.Value)}.");
                 if (action.PowerAction == VmPowerAction.Restart) notes.Add("A restart cannot be undone.");
                 return new ContainmentPlan(action.Kind, [], [], [], [], notes);
             }
@@ -109,23 +109,6 @@ public static class ContainmentReader
         ContainmentKind.Isolate when action.ManagementCidr is { } m => [new AccessPeer($"Management {m}", m)],
         _ => [],
     });
-
-    /// <summary>The action in a sentence ("power off will leave it stopped"), never the enum's name.</summary>
-    public static string PowerWords(VmPowerAction action) => action switch
-    {
-        VmPowerAction.PowerOff => "power off",
-        VmPowerAction.Deallocate => "deallocate",
-        VmPowerAction.Restart => "restart",
-        _ => "start",
-    };
-
-    /// <summary>How an isolation treats a NIC, in the product's words.</summary>
-    public static string ModeWords(IsolationMode mode) => mode switch
-    {
-        IsolationMode.RulesInNicNsg => "deny rules in the NIC's NSG",
-        IsolationMode.NewNicNsg => "new NSG on the NIC",
-        _ => "quarantine NSG on the NIC",
-    };
 
     public static string ExpectedPowerState(VmPowerAction action) => action switch
     {

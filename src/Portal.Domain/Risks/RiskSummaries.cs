@@ -15,13 +15,9 @@ public sealed record RiskFilter
     /// <summary>A CIS section: "3.1" matches checks mapped to 3.1 or any of its subsections (3.1.3.1…).</summary>
     public string? Cis { get; init; }
     public string? CheckId { get; init; }
-    /// <summary>Part of a check's id or title, case-insensitive (the search box of the Configuration risks page).</summary>
-    public string? Search { get; init; }
 
     public bool Includes(CheckMetadata m) =>
         (Severity is null || m.Severity == Severity)
-        && (string.IsNullOrWhiteSpace(Search) || m.Id.Contains(Search.Trim(), StringComparison.OrdinalIgnoreCase)
-            || m.Title.Contains(Search.Trim(), StringComparison.OrdinalIgnoreCase))
         && (string.IsNullOrWhiteSpace(Service) || string.Equals(m.Service, Service.Trim(), StringComparison.OrdinalIgnoreCase))
         && (string.IsNullOrWhiteSpace(CheckId) || string.Equals(m.Id, CheckId.Trim(), StringComparison.OrdinalIgnoreCase))
         && (string.IsNullOrWhiteSpace(Cis) || m.Cis.Any(c => InSection(c, Cis.Trim())));

@@ -145,11 +145,6 @@ public sealed record WhitelistQuery
     /// <summary>Matches check id, scope value, reason or who created it.</summary>
     public string? Search { get; init; }
     public bool IncludeRemoved { get; init; }
-    /// <summary>Only entries in this state at <see cref="Now"/> (removed ones included when asked for; <see cref="IncludeRemoved"/>
-    /// is then ignored). Filtered by the database, so paging counts only entries of that state.</summary>
-    public WhitelistEntryState? State { get; init; }
-    /// <summary>The moment <see cref="State"/> is judged at; the service sets it from its clock.</summary>
-    public DateTime? Now { get; init; }
     public int Page { get; init; } = 1;
     public int PageSize { get; init; } = 50;
 }

@@ -77,8 +77,7 @@ public sealed class WhitelistService(IWhitelistStore store, IAuditLog audit, Tim
 
     public Task<WhitelistEntry?> GetAsync(Guid id, CancellationToken ct = default) => store.GetAsync(id, ct);
 
-    public Task<PagedResult<WhitelistEntry>> ListAsync(WhitelistQuery query, CancellationToken ct = default) =>
-        store.QueryAsync(query.Now is null ? query with { Now = clock.GetUtcNow().UtcDateTime } : query, ct);
+    public Task<PagedResult<WhitelistEntry>> ListAsync(WhitelistQuery query, CancellationToken ct = default) => store.QueryAsync(query, ct);
 
     /// <summary>Validation shared by add and update: the check exists in the catalog, the scope is well-formed, a reason is given,
     /// an expiry lies in the future.</summary>

@@ -72,47 +72,38 @@ public static class AccountsApi
             await onboarding.RemoveAsync(id, user.Actor(), http.Source(), ct) ? Results.NoContent() : NotFound(id))
             .RequireAuthorization(PortalPolicies.Admin).WithSummary("Removes the account: its jobs stop, its hosts are deleted, its audit trail stays.");
 
-        accounts.MapPost("/{id:guid}/sync", async (Guid id, SyncRequest? request, SyncNowService syncNow, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
+        accounts.MapPost("/{id:guid}/sync", async (Guid id, SyncRequest? request, IAccountStore store, ISyncScheduler scheduler,
+            Portal.Domain.Auditing.IAuditLog audit, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
         {
-            SyncKind? kind = request?.Kind?.ToLowerInvariant() switch
+            var kind = request?.Kind?.ToLowerInvariant() switch
             {
-                null or "" => null,
-                "hosts" => SyncKind.Hosts,
+                null or "" or "hosts" => SyncKind.Hosts,
                 "healthcheck" or "health" => SyncKind.HealthCheck,
                 "resources" => SyncKind.Resources,
-                _ => throw new BadHttpRequestException("'kind' must be \"hosts\", \"resources\" or \"healthCheck\", or left out for every sync the account's features need."),
+                _ => throw new BadHttpRequestException("'kind' must be \"hosts\", \"resources\" or \"healthCheck\"."),
             };
-            return await TriggerAsync(id, kind, SyncNowService.AuditAction, syncNow, user, http, ct);
-        }).RequireAuthorization(PortalPolicies.Analyst)
-          .WithSummary("Starts syncs now (202). Without a kind: every sync the account's features need (hosts with Hosts; resources and the configuration scan with CSPM), listed in 'kinds'.");
+            return await TriggerAsync(id, kind, "sync.request", store, scheduler, audit, user, http, ct);
+        }).RequireAuthorization(PortalPolicies.Analyst).WithSummary("Starts a sync now (202).");
 
-        accounts.MapPost("/{id:guid}/scan", (Guid id, SyncNowService syncNow, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
-            TriggerAsync(id, SyncKind.Resources, "risks.scan", syncNow, user, http, ct))
+        accounts.MapPost("/{id:guid}/scan", (Guid id, IAccountStore store, ISyncScheduler scheduler, Portal.Domain.Auditing.IAuditLog audit,
+                ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
+            TriggerAsync(id, SyncKind.Resources, "risks.scan", store, scheduler, audit, user, http, ct))
             .RequireAuthorization(PortalPolicies.Analyst)
             .WithSummary("Re-scans now (202): reads the resource configurations and evaluates the check catalog, as a resource sync does; 409 when CSPM is off.");
         return api;
     }
 
-    /// <summary>Queues <paramref name="kind"/> (or every sync the account needs) and audits the request; 409 when the account lacks
-    /// the feature the sync serves. 'kind' is the first sync started (as before), 'kinds' all of them.</summary>
-    private static async Task<IResult> TriggerAsync(Guid id, SyncKind? kind, string auditAction, SyncNowService syncNow,
-        ClaimsPrincipal user, HttpContext http, CancellationToken ct)
+    /// <summary>Queues one run of <paramref name="kind"/> for the account (409 when the account lacks the feature it needs) and audits the request.</summary>
+    private static async Task<IResult> TriggerAsync(Guid id, SyncKind kind, string auditAction, IAccountStore store, ISyncScheduler scheduler,
+        Portal.Domain.Auditing.IAuditLog audit, ClaimsPrincipal user, HttpContext http, CancellationToken ct)
     {
-        var result = await syncNow.StartAsync(id, user.Actor(), http.Source(), kind, auditAction, ct);
-        if (result is null) return NotFound(id);
-        if (result.Started.Count == 0)
-        {
-            var feature = kind is { } k && AccountSyncs.FeatureOf(k) is { } f ? FeatureRequirements.For(f).Title : "Hosts or CSPM";
-            return ApiProblems.Result(409, "Feature not enabled", $"{result.Account.Name} does not have the {feature} feature; enable it on the account first.", "feature_disabled");
-        }
-        return Results.Accepted($"/api/v1/accounts/{id}", new
-        {
-            id,
-            kind = AccountDto.KindName(result.Started[0]),
-            kinds = result.Started.Select(AccountDto.KindName).ToList(),
-            status = "queued",
-            requestedAt = result.RequestedAt,
-        });
+        if (await store.GetAsync(id, ct) is not { } account) return NotFound(id);
+        var needed = kind switch { SyncKind.Hosts => CloudFeature.Hosts, SyncKind.Resources => CloudFeature.Cspm, _ => (CloudFeature?)null };
+        if (needed is { } feature && !account.Has(feature))
+            return ApiProblems.Result(409, "Feature not enabled", $"{account.Name} does not have the {feature} feature; enable it on the account first.", "feature_disabled");
+        await scheduler.TriggerNowAsync(id, kind, ct);
+        await audit.RecordAsync(new(user.Actor(), auditAction, $"{account.Name} ({account.Id})", Portal.Domain.Auditing.AuditOutcome.Succeeded, http.Source(), kind.ToString()), ct);
+        return Results.Accepted($"/api/v1/accounts/{id}", new { id, kind = AccountDto.KindName(kind), status = "queued" });
     }
 
     private static IResult NotFound(Guid id) => ApiProblems.Result(404, "Not found", $"No cloud account with id {id}.", "not_found");

@@ -12,9 +12,9 @@ public static class RisksExport
     public static RouteGroupBuilder MapRisksExports(this RouteGroupBuilder risks)
     {
         risks.MapGet("/export.csv", async (RiskService riskService, IAccountStore accounts, TimeProvider clock, string? accountId, string? severity,
-            string? service, string? cis, string? search, bool? includeWhitelisted, HttpContext http, CancellationToken ct) =>
+            string? service, string? cis, bool? includeWhitelisted, HttpContext http, CancellationToken ct) =>
         {
-            var (rows, problem) = await RowsAsync(riskService, accounts, accountId, severity, service, cis, search, includeWhitelisted, ct);
+            var (rows, problem) = await RowsAsync(riskService, accounts, accountId, severity, service, cis, includeWhitelisted, ct);
             if (problem is not null) return problem;
             http.Response.ContentType = "text/csv; charset=utf-8";
             http.Response.Headers.ContentDisposition = $"attachment; filename={FileName(clock)}.csv";
@@ -36,12 +36,12 @@ public static class RisksExport
                 await http.Response.WriteAsync(text.ToString(), ct);
             }
             return Results.Empty;
-        }).WithSummary("Failed checks as CSV: one row per failed resource (whitelisted ones too with includeWhitelisted=true), same filters as GET /risks plus search (part of a check id or title).");
+        }).WithSummary("Failed checks as CSV: one row per failed resource (whitelisted ones too with includeWhitelisted=true), same filters as GET /risks.");
 
         risks.MapGet("/export.json", async (RiskService riskService, IAccountStore accounts, TimeProvider clock, string? accountId, string? severity,
-            string? service, string? cis, string? search, bool? includeWhitelisted, HttpContext http, CancellationToken ct) =>
+            string? service, string? cis, bool? includeWhitelisted, HttpContext http, CancellationToken ct) =>
         {
-            var (rows, problem) = await RowsAsync(riskService, accounts, accountId, severity, service, cis, search, includeWhitelisted, ct);
+            var (rows, problem) = await RowsAsync(riskService, accounts, accountId, severity, service, cis, includeWhitelisted, ct);
             if (problem is not null) return problem;
             http.Response.Headers.ContentDisposition = $"attachment; filename={FileName(clock)}.json";
             return Results.Ok(rows);
@@ -50,12 +50,12 @@ public static class RisksExport
     }
 
     private static async Task<(IReadOnlyList<RiskExportRow>? Rows, IResult? Problem)> RowsAsync(RiskService riskService, IAccountStore accounts,
-        string? accountId, string? severity, string? service, string? cis, string? search, bool? includeWhitelisted, CancellationToken ct)
+        string? accountId, string? severity, string? service, string? cis, bool? includeWhitelisted, CancellationToken ct)
     {
         var (filter, problem) = await RisksQuery.ParseAsync(accountId, severity, service, cis, accounts, ct);
         if (problem is not null) return (null, problem);
         var names = await RisksQuery.AccountNamesAsync(accounts, ct);
-        var findings = await riskService.FindingsAsync(filter! with { Search = search }, includeWhitelisted ?? false, ct);
+        var findings = await riskService.FindingsAsync(filter!, includeWhitelisted ?? false, ct);
         return (findings.Select(f => RiskExportRow.From(f, names)).ToList(), null);
     }
 

@@ -38,7 +38,6 @@ public static class PortalCloudExtensions
 
         services.AddSingleton<SyncProgressBoard>();
         services.AddSingleton<OnboardingService>();
-        services.AddSingleton<SyncNowService>();
         services.AddSingleton<HostSyncService>();
         services.AddSingleton<Portal.Domain.Risks.ResourceSyncService>();
         services.AddSingleton<CredentialHealthService>();

@@ -62,21 +62,11 @@ public static class PortalWebExtensions
         return builder;
     }
 
-    /// <summary>A browser navigating (it asks for HTML), not a script calling the API.</summary>
-    internal static bool WantsPage(HttpContext context) =>
-        !context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/_framework")
-        && context.Request.Headers.Accept.Any(a => a?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true);
-
     public static WebApplication MapPortal(this WebApplication app)
     {
         app.UseRequestLocalization();
-        // The API answers with problem details (ProblemExceptionHandler); a page that fails shows the portal's error page.
-        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error", CreateScopeForErrors = true });
-        // A browser asking for a page that does not exist gets the portal's 404 page; API clients keep problem details.
-        app.UseWhen(WantsPage, b => b.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
-        app.UseWhen(c => !WantsPage(c), b => b.UseStatusCodePages());
-        // Routing after the two above, so a re-executed request (/error, /not-found) is matched to its page.
-        app.UseRouting();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -9,9 +9,7 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
-        // With an ExceptionHandlingPath the middleware has already rewritten Request.Path to it: ask for the original.
-        var path = context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path;
-        if (!path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase))
+        if (!context.Request.Path.StartsWithSegments("/api"))
         {
             // A form post without a valid antiforgery token (or otherwise malformed): say so instead of a 500.
             if (exception is not BadHttpRequestException badForm) return false;
@@ -29,7 +27,7 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
             await ApiProblems.Write(context, bad.StatusCode, "Bad request", detail, "bad_request");
             return true;
         }
-        logger.LogError(exception, "Unhandled API error on {Method} {Path}", context.Request.Method, path);
+        logger.LogError(exception, "Unhandled API error on {Method} {Path}", context.Request.Method, context.Request.Path);
         await ApiProblems.Write(context, 500, "Internal error", "The portal hit an unexpected error; it is logged with this request's trace id.", "internal_error");
         return true;
     }

@@ -2,7 +2,7 @@ using Portal.Domain.Auditing;
 
 namespace Portal.Web.Model;
 
-/// <summary>An audit entry as the audit grid shows it.</summary>
+/// <summary>An audit entry as the audit table shows it (BootstrapBlazor columns bind to settable properties).</summary>
 public sealed class AuditRow
 {
     public long Id { get; set; }

@@ -12,9 +12,8 @@ public sealed class BlockIpForm
 {
     public string Address { get; set; } = "";
     public BlockScopeKind ScopeKind { get; set; } = BlockScopeKind.Vm;
-    /// <summary>The VM picked in the type-ahead (its resource id is the scope).</summary>
-    public ScopeOption? Vm { get; set; }
-    public string? VmId => Vm?.Id;
+    /// <summary>The VM's resource id, picked from the hosts inventory.</summary>
+    public string? VmId { get; set; }
     public string? ResourceGroupId { get; set; }
     public string? SubscriptionScopeId { get; set; }
     public bool BothDirections { get; set; }
@@ -32,7 +31,7 @@ public sealed class BlockIpForm
         if (string.IsNullOrWhiteSpace(Address)) return (null, "Enter the IPv4/IPv6 address or CIDR to block.");
         if (string.IsNullOrWhiteSpace(ScopeId)) return (null, ScopeKind switch
         {
-            BlockScopeKind.Vm => "Choose the VM whose NSGs get the deny rule: type part of its name or IP, then press Enter or click it in the list.",
+            BlockScopeKind.Vm => "Pick the VM whose NSGs get the deny rule.",
             BlockScopeKind.ResourceGroup => "Pick the resource group whose NSGs get the deny rule.",
             _ => "Pick the subscription whose NSGs get the deny rule.",
         });
@@ -59,28 +58,6 @@ public static class BlockScopeOptions
 
     public static IReadOnlyList<ScopeOption> Vms(IEnumerable<Host> hosts) =>
         hosts.DistinctBy(h => h.ResourceId, StringComparer.OrdinalIgnoreCase)
-            .Select(h => new ScopeOption($"{h.Name} · {h.ResourceGroup} · {string.Join(", ", h.PrivateIps)}", AzureCasing.VmId(h)))
+            .Select(h => new ScopeOption($"{h.Name} · {h.ResourceGroup} · {string.Join(", ", h.PrivateIps)}", h.ResourceId))
             .OrderBy(o => o.Label, StringComparer.OrdinalIgnoreCase).ToList();
-}
-
-/// <summary>The block form's VM type-ahead: a server-side search of the inventory (name, group, id or IP), only VMs of accounts
-/// with the Response feature, a short list so the popup stays quick at 100,000 hosts.</summary>
-public sealed class VmPicker(Portal.Domain.Inventory.IHostStore hosts, IAccountStore accounts)
-{
-    public const int MaxShown = 20;
-
-    public async Task<IEnumerable<ScopeOption>> SearchAsync(string? text, CancellationToken ct = default)
-    {
-        var responseAccounts = (await accounts.ListAsync(ct)).Where(a => a.Has(Portal.Domain.Cloud.CloudFeature.Response)).ToList();
-        if (responseAccounts.Count == 0) return [];
-        var search = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
-        // One query per Response account keeps paging in the store even when other accounts hold most hosts.
-        var found = new List<Host>();
-        foreach (var account in responseAccounts)
-        {
-            found.AddRange((await hosts.QueryAsync(new Portal.Domain.Inventory.HostQuery { AccountId = account.Id, Search = search, PageSize = MaxShown }, ct)).Items);
-            if (found.Count >= MaxShown) break;
-        }
-        return BlockScopeOptions.Vms(found.Take(MaxShown));
-    }
 }

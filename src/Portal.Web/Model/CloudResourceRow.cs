@@ -16,14 +16,13 @@ public sealed class CloudResourceRow
     public string? ResourceGroup { get; set; }
     public string? Location { get; set; }
     public string Tags { get; set; } = "";
-    public IReadOnlyDictionary<string, string> TagPairs { get; set; } = new Dictionary<string, string>();
     public DateTime LastSeen { get; set; }
     public bool Removed { get; set; }
 
     public static CloudResourceRow From(CloudResource r, string account) => new()
     {
         Id = r.Id, ResourceId = r.ResourceId, Name = r.Name, Type = r.Type, Service = r.Service, Account = account, ResourceGroup = r.ResourceGroup, Location = r.Location,
-        Tags = string.Join(", ", r.Tags.Select(t => $"{t.Key}={t.Value}")), TagPairs = r.Tags, LastSeen = r.LastSeen, Removed = r.Removed,
+        Tags = string.Join(", ", r.Tags.Select(t => $"{t.Key}={t.Value}")), LastSeen = r.LastSeen, Removed = r.Removed,
     };
 
     // Relaxed escaping keeps quotes and '+' readable (etags, SAS-like values); Blazor HTML-encodes the text when it renders it.

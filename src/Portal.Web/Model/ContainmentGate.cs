@@ -21,7 +21,7 @@ public sealed record ContainmentGate(IReadOnlyList<string> Reasons)
         else if (account.Readiness.FirstOrDefault(r => r.Feature == CloudFeature.Response) is { Ready: false } r)
             reasons.Add($"The app registration of {account.Name} lacks permissions for response: {string.Join(", ", r.MissingActions)}.");
         if (protectedSet.ProtectingVm(host.ResourceId, host.Tags) is { } p)
-            reasons.Add($"{host.Name} is a protected target ({(p.Kind == ProtectedTargetKind.Vm ? "VM" : p.Kind == ProtectedTargetKind.Tag ? "tag" : "address range")} {p.Value}{(p.Note is null ? "" : $", {p.Note}")}): it can never be isolated or powered by the portal.");
+            reasons.Add($"{host.Name} is a protected target ({p.Kind.ToString().ToLowerInvariant()} {p.Value}{(p.Note is null ? "" : $", {p.Note}")}): it can never be isolated or powered by the portal.");
         return new ContainmentGate(reasons);
     }
 

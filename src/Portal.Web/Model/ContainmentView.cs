@@ -18,7 +18,6 @@ public static class ContainmentView
     public static string StatusText(ContainmentStatus s) => s switch
     {
         ContainmentStatus.AwaitingApproval => "awaiting approval",
-        ContainmentStatus.Requested => "queued",
         _ => s.ToString().ToLowerInvariant(),
     };
 
@@ -100,71 +99,6 @@ public static class ContainmentView
         AccessLevel.Allowed => "text-bg-warning",
         AccessLevel.Partial => "text-bg-info",
         _ => "text-bg-success",
-    };
-
-    /// <summary>One entry of the undo record in words (never the enum's name).</summary>
-    public static string UndoItemText(UndoItem u) => u.Kind switch
-    {
-        UndoKind.BlockPrefixes => $"Addresses {string.Join(", ", u.Prefixes ?? [])} in rule {u.RuleName} of {ResourceIds.NameOf(u.ResourceId)}",
-        UndoKind.RuleCreated => $"Rule {u.RuleName} created in {ResourceIds.NameOf(u.ResourceId)}",
-        UndoKind.NsgCreated => $"NSG {ResourceIds.NameOf(u.ResourceId)} created by the portal",
-        UndoKind.NicNsgChanged => u.PreviousNsgId is null
-            ? $"NSG attached to NIC {ResourceIds.NameOf(u.ResourceId)} (it had none)"
-            : $"NSG of NIC {ResourceIds.NameOf(u.ResourceId)} replaced (previously {ResourceIds.NameOf(u.PreviousNsgId)})",
-        _ => $"Power state of {ResourceIds.NameOf(u.ResourceId)} changed (previously {u.PreviousPowerState ?? "unknown"})",
-    };
-
-    public static string ChangeText(RuleChangeKind k) => k switch
-    {
-        RuleChangeKind.Create => "new rule",
-        RuleChangeKind.Update => "rule updated",
-        RuleChangeKind.Delete => "rule deleted",
-        _ => "no change",
-    };
-
-    public static MudBlazor.Color StatusColor(ContainmentStatus s) => s switch
-    {
-        ContainmentStatus.Succeeded => MudBlazor.Color.Success,
-        ContainmentStatus.Failed or ContainmentStatus.Rejected => MudBlazor.Color.Error,
-        ContainmentStatus.Running or ContainmentStatus.Undoing => MudBlazor.Color.Primary,
-        ContainmentStatus.Requested or ContainmentStatus.AwaitingApproval => MudBlazor.Color.Info,
-        _ => MudBlazor.Color.Default,
-    };
-
-    /// <summary>The snackbar line once an action (or its undo) is final.</summary>
-    public static (string Text, MudBlazor.Severity Severity) Result(ContainmentAction a)
-    {
-        var what = a.Status is ContainmentStatus.Undone or ContainmentStatus.Undoing ? $"{UndoLabel(a)}: {Describe(a)}" : Describe(a);
-        var verified = a.Verification is { Verified: true } ? ", verified in Azure" : a.Verification is not null ? ", but Azure differs from the plan" : "";
-        return a.Status switch
-        {
-            ContainmentStatus.Succeeded => ($"{what}: done{verified}.", a.Verification is { Verified: false } ? MudBlazor.Severity.Warning : MudBlazor.Severity.Success),
-            ContainmentStatus.Undone => ($"{what}: undone{verified}.", a.Verification is { Verified: false } ? MudBlazor.Severity.Warning : MudBlazor.Severity.Success),
-            ContainmentStatus.Failed => ($"{what}: failed. {a.ErrorMeaning}", MudBlazor.Severity.Error),
-            ContainmentStatus.Rejected => ($"{what}: rejected.", MudBlazor.Severity.Error),
-            _ => ($"{what}: {StatusText(a.Status)}.", MudBlazor.Severity.Info),
-        };
-    }
-
-    /// <summary>A playbook's action in words: "Block the alert's address at the alert VM's NSGs", "Isolate the VM", "Power off the VM".</summary>
-    public static string PlaybookActionText(Portal.Domain.Playbooks.PlaybookAction a) => a.Kind switch
-    {
-        ContainmentKind.BlockIp => "Block the attacker's address " + a.Scope switch
-        {
-            Portal.Domain.Playbooks.BlockIpScope.AlertVm => "at the alert VM's NSGs",
-            Portal.Domain.Playbooks.BlockIpScope.AlertResourceGroup => "in every NSG of the alert VM's resource group",
-            _ => $"at {ScopeLabel(a.ScopeId)}",
-        } + (a.BothDirections ? " (both directions)" : ""),
-        ContainmentKind.Isolate => $"Isolate the VM{(a.ManagementCidr is null ? "" : $" except {a.ManagementCidr}")}",
-        _ => $"{PowerLabel(a.PowerAction ?? VmPowerAction.PowerOff)} the VM",
-    };
-
-    /// <summary>A run's step in words, with a VM named by its name rather than its whole resource id.</summary>
-    public static string PlaybookStepText(Portal.Domain.Playbooks.PlaybookRunStep s) => s.Kind switch
-    {
-        ContainmentKind.BlockIp => $"Block {s.Target} at {ScopeLabel(s.Scope)}{(s.BothDirections ? " (both directions)" : "")}",
-        ContainmentKind.Isolate => $"Isolate {ResourceIds.NameOf(s.Target ?? "")}{(s.ManagementCidr is null ? "" : $" except {s.ManagementCidr}")}",
-        _ => $"{PowerLabel(s.PowerAction ?? VmPowerAction.PowerOff)} {ResourceIds.NameOf(s.Target ?? "")}",
     };
 
     public static string When(DateTime? at) => at is { } t ? $"{t:yyyy-MM-dd HH:mm:ss} UTC" : "—";

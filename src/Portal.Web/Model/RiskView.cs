@@ -17,38 +17,6 @@ public static class RiskView
         _ => "sev-low",
     };
 
-    /// <summary>Colours of a severity chip (the trend chart's palette), readable in light and dark mode.</summary>
-    public static string SeverityStyle(Severity s) => s switch
-    {
-        Severity.Critical => "background:#b02a37;color:#fff",
-        Severity.High => "background:#e35d3a;color:#fff",
-        Severity.Medium => "background:#f0ad2e;color:#212529",
-        _ => "background:#6c9bd2;color:#fff",
-    };
-
-    public static MudBlazor.Color StatusColor(RiskStatus s) => s switch
-    {
-        RiskStatus.Failed => MudBlazor.Color.Error,
-        RiskStatus.Whitelisted => MudBlazor.Color.Info,
-        _ => MudBlazor.Color.Success,
-    };
-
-    public static MudBlazor.Color StateColor(WhitelistEntryState s) => s switch
-    {
-        WhitelistEntryState.Active => MudBlazor.Color.Success,
-        WhitelistEntryState.Expired => MudBlazor.Color.Warning,
-        _ => MudBlazor.Color.Default,
-    };
-
-    /// <summary>The words of a status filter ("Failed checks"...).</summary>
-    public static string Label(RiskStatusFilter f) => f switch
-    {
-        RiskStatusFilter.Failed => "Failed checks",
-        RiskStatusFilter.Whitelisted => "Whitelisted",
-        RiskStatusFilter.Passed => "Passed only",
-        _ => "All checks",
-    };
-
     public static string StatusBadge(RiskStatus s) => s switch
     {
         RiskStatus.Failed => "text-bg-danger",

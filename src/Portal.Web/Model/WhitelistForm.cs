@@ -14,46 +14,7 @@ public sealed class WhitelistForm
     public string Reason { get; set; } = "";
     /// <summary>Date (UTC) after which the entry stops covering; the entry lasts until the end of that day.</summary>
     public DateTime? ExpiresOn { get; set; }
-    /// <summary>A refusal that belongs to no one field (unknown check, entry gone).</summary>
     public string? Error { get; set; }
-    public string? ReasonError { get; set; }
-    public string? ScopeError { get; set; }
-    public string? ExpiryError { get; set; }
-    public bool HasErrors => Error is not null || ReasonError is not null || ScopeError is not null || ExpiryError is not null;
-
-    public void ClearErrors() => Error = ReasonError = ScopeError = ExpiryError = null;
-
-    /// <summary>Runs the service's validation before saving; its message lands on the field it is about, in the user's words
-    /// ("A reason is required: …", not "'reason' is required"). False when something must be fixed first.</summary>
-    public bool Validate(DateTime now)
-    {
-        ClearErrors();
-        var (problem, _, _) = WhitelistService.Validate(ToRequest(), now);
-        if (problem is null) return true;
-        ApplyProblem(problem.Detail);
-        return false;
-    }
-
-    /// <summary>Puts a refusal of the service on its field.</summary>
-    public void ApplyProblem(string detail)
-    {
-        var words = InUserWords(detail);
-        if (detail.Contains("'reason'", StringComparison.Ordinal)) ReasonError = words;
-        else if (detail.Contains("'expiresOn'", StringComparison.Ordinal)) ExpiryError = words;
-        else if (detail.Contains("scope", StringComparison.OrdinalIgnoreCase) || detail.Contains(" is not a", StringComparison.Ordinal)
-                 && !detail.Contains("check of the catalog", StringComparison.Ordinal)) ScopeError = words;
-        else Error = words;
-    }
-
-    /// <summary>The service names the API's fields; the form names what the user sees.</summary>
-    public static string InUserWords(string detail) => detail
-        .Replace("'reason' is required", "A reason is required", StringComparison.Ordinal)
-        .Replace("'reason' must", "The reason must", StringComparison.Ordinal)
-        .Replace("'expiresOn' must", "The expiry date must", StringComparison.Ordinal)
-        .Replace("'scope.value' is required.", "Give the scope: a resource id, resource group, subscription or tag.", StringComparison.Ordinal)
-        .Replace("'scope.value' must", "The scope must", StringComparison.Ordinal)
-        .Replace("'scope.type' must be resource, resourceGroup, subscription or tag.", "Pick a scope: this resource, its resource group, its subscription or a tag.", StringComparison.Ordinal)
-        .Replace("'checkId' is required.", "The check is missing.", StringComparison.Ordinal);
 
     /// <summary>The resource the form was opened from, with the scope each type would take for it.</summary>
     public string? ResourceId { get; init; }

@@ -8,8 +8,7 @@ namespace Portal.Web.Security;
 
 /// <summary>Authenticates `Authorization: Bearer &lt;token&gt;` against the stored token hashes.</summary>
 public sealed class ApiTokenAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiTokenService tokens,
-    Portal.Data.Identity.PortalUserService users)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiTokenService tokens)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiToken";
@@ -33,9 +32,6 @@ public sealed class ApiTokenAuthenticationHandler(
             case TokenCheck.Expired: return Fail($"The API token '{check.Token!.Name}' expired on {check.Token.ExpiresAt:yyyy-MM-dd HH:mm} UTC.");
         }
         var token = check.Token!;
-        // A token acts for the person who created it: when an Admin disables that account, its tokens stop too.
-        if (token.CreatedBy.Contains('@') && await users.IsDisabledAsync(token.CreatedBy))
-            return Fail($"The API token '{token.Name}' was created by a portal user whose account is disabled.");
         var identity = new ClaimsIdentity(
         [
             new Claim(ClaimTypes.Name, $"api-token:{token.Name}"),

@@ -45,9 +45,6 @@ public static class PortalAuthenticationExtensions
                 : Redirect(ctx);
         });
 
-        // Role changes, disabling and password changes update the security stamp: sessions notice within a minute.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
-
         services.AddIdentityCore<PortalUser>(o =>
             {
                 o.User.RequireUniqueEmail = true;

@@ -35,15 +35,6 @@ public sealed partial class Login
             return;
         }
 
-        if (user.DisabledAt is not null)
-        {
-            // Only someone who knows the password learns that the account is disabled.
-            var knows = await Users.CheckPasswordAsync(user, Input.Password);
-            ErrorMessage = knows ? "This account is disabled. Ask a portal administrator to enable it." : WrongCredentials;
-            await Record(email, AuditOutcome.Denied, "Account disabled.");
-            return;
-        }
-
         var result = await SignIn.PasswordSignInAsync(user, Input.Password, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {

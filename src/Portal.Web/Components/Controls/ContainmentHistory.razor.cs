@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.WebUtilities;
-using MudBlazor;
 using Portal.Domain.Response;
 using Portal.Web.Model;
 
@@ -8,57 +6,52 @@ namespace Portal.Web.Components.Controls;
 
 public sealed partial class ContainmentHistory
 {
+    /// <summary>How many of the newest actions the filters work on.</summary>
+    private const int Window = 300;
+
     [Inject] private ContainmentService Service { get; set; } = default!;
     [Inject] private ContainmentBoard Board { get; set; } = default!;
-    [Inject] private NavigationManager Navigation { get; set; } = default!;
 
     [Parameter] public bool CanUndo { get; set; }
     [Parameter] public EventCallback<ContainmentAction> OnUndo { get; set; }
 
-    private ContainmentHistoryView View { get; set; } = default!;
-    private MudDataGrid<ContainmentAction>? _grid;
-    private int _page, _pageSize = ContainmentHistoryView.DefaultPageSize;
+    private IReadOnlyList<ContainmentAction> _items = [];
+    private int _total;
+    private readonly HashSet<Guid> _open = [];
     private LiveRefresh? _live;
-    private IReadOnlyList<ContainmentAction> _shown = [];
 
-    protected override void OnInitialized()
+    private string KindFilter { get; set; } = "";
+    private string StatusFilter { get; set; } = "";
+    private string Search { get; set; } = "";
+
+    protected override async Task OnInitializedAsync()
     {
-        View = new ContainmentHistoryView(Service);
-        var query = QueryHelpers.ParseQuery(Navigation.ToAbsoluteUri(Navigation.Uri).Query).ToDictionary(kv => kv.Key, kv => (string?)kv.Value.ToString());
-        View.FromUrl(query);
-        _page = View.Page;
-        _pageSize = View.PageSize;
-        _live = new LiveRefresh(Board, () => InvokeAsync(async () => { if (_grid is not null) await _grid.ReloadServerData(); }), () => _shown.Any(ContainmentView.IsLive));
+        await LoadAsync();
+        _live = new LiveRefresh(Board, () => InvokeAsync(async () => { await LoadAsync(); StateHasChanged(); }), () => _items.Any(ContainmentView.IsLive));
     }
 
-    private async Task<GridData<ContainmentAction>> LoadAsync(GridState<ContainmentAction> state, CancellationToken ct)
+    private async Task LoadAsync()
     {
-        var data = await View.LoadAsync(state, ct);
-        _shown = data.Items.ToList();
-        if (_page != View.Page) _page = View.Page;
-        var uri = Navigation.GetUriWithQueryParameters(View.QueryParameters());
-        if (uri != Navigation.Uri) Navigation.NavigateTo(uri, replace: true);
-        return data;
+        var kind = Enum.TryParse<ContainmentKind>(KindFilter, out var k) ? k : (ContainmentKind?)null;
+        var page = await Service.ListAsync(new ContainmentQuery { Kind = kind, PageSize = Window });
+        _items = page.Items;
+        _total = page.Total;
     }
 
-    private async Task ReloadAsync()
+    /// <summary>Status and text filters over the loaded window (the store filters by kind).</summary>
+    private IReadOnlyList<ContainmentAction> Shown => _items
+        .Where(a => StatusFilter.Length == 0 || a.Status.ToString() == StatusFilter)
+        .Where(a => string.IsNullOrWhiteSpace(Search) || Matches(a, Search.Trim()))
+        .ToList();
+
+    private static bool Matches(ContainmentAction a, string text) =>
+        new[] { a.Target, a.Scope, a.RequestedBy, a.Reason, a.UndoRequestedBy, ContainmentView.Describe(a) }
+            .Any(s => s?.Contains(text, StringComparison.OrdinalIgnoreCase) == true);
+
+    private void Toggle(Guid id)
     {
-        View.FiltersChanged();
-        if (_grid is not null) await _grid.ReloadServerData();
+        if (!_open.Remove(id)) _open.Add(id);
     }
-
-    private Task KindChangedAsync(ContainmentKind? k) { View.Kind = k; return ReloadAsync(); }
-    private Task StatusChangedAsync(ContainmentStatus? s) { View.Status = s; return ReloadAsync(); }
-    private Task SearchChangedAsync(string? s) { View.Search = s; return ReloadAsync(); }
-
-    private Task ClearAsync()
-    {
-        View.ClearFilters();
-        return ReloadAsync();
-    }
-
-    /// <summary>Re-reads the page shown (after an undo the page asks for it).</summary>
-    public Task RefreshAsync() => _grid?.ReloadServerData() ?? Task.CompletedTask;
 
     public void Dispose() => _live?.Dispose();
 }

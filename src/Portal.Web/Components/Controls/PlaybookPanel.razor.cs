@@ -13,7 +13,6 @@ public sealed partial class PlaybookPanel
     [Inject] private IAlertStore Alerts { get; set; } = default!;
     [Inject] private ContainmentBoard Board { get; set; } = default!;
     [Inject] private IHttpContextAccessor HttpContextAccessor { get; set; } = default!;
-    [Inject] private MudBlazor.ISnackbar Snackbar { get; set; } = default!;
     [CascadingParameter] private Task<AuthenticationState> AuthState { get; set; } = default!;
 
     [Parameter] public bool IsAnalyst { get; set; }
@@ -27,8 +26,8 @@ public sealed partial class PlaybookPanel
     private IReadOnlyList<PlaybookRun> _awaiting = [], _runs = [];
     private readonly Dictionary<Guid, Alert> _alerts = [];
     private readonly Dictionary<Guid, string> _reasons = [];
-    private string? _source;
-    private bool _busy;
+    private string? _message, _source;
+    private bool _messageIsError, _busy;
     private LiveRefresh? _live;
 
     protected override async Task OnInitializedAsync()
@@ -58,8 +57,8 @@ public sealed partial class PlaybookPanel
             var actor = (await AuthState).User.Actor();
             var reason = _reasons.GetValueOrDefault(run.Id);
             var outcome = approve ? await Playbooks.ApproveAsync(run.Id, reason, actor, _source) : await Playbooks.RejectAsync(run.Id, reason, actor, _source);
-            if (outcome.Ok) Snackbar.Add($"{run.PlaybookName}: run {(approve ? "approved; its steps are running" : "rejected; nothing was changed")}.", approve ? MudBlazor.Severity.Success : MudBlazor.Severity.Info);
-            else Snackbar.Add(Problem(outcome.Problem!), MudBlazor.Severity.Error);
+            _messageIsError = !outcome.Ok;
+            _message = outcome.Ok ? $"{run.PlaybookName}: run {(approve ? "approved; its steps are running" : "rejected; nothing was changed")}." : $"{outcome.Problem!.Title}: {outcome.Problem.Detail}";
             if (outcome.Ok) _reasons.Remove(run.Id);
             await LoadAsync();
             await OnDecided.InvokeAsync();
@@ -73,12 +72,16 @@ public sealed partial class PlaybookPanel
         try
         {
             var outcome = await Playbooks.SetEnabledAsync(p.Id, enabled, (await AuthState).User.Actor(), _source);
-            if (outcome.Ok) Snackbar.Add($"{p.Name} is {(enabled ? "enabled" : "disabled")}.", MudBlazor.Severity.Success);
-            else Snackbar.Add(Problem(outcome.Problem!), MudBlazor.Severity.Error);
+            _messageIsError = !outcome.Ok;
+            _message = outcome.Ok ? $"{p.Name} is {(enabled ? "enabled" : "disabled")}." : $"{outcome.Problem!.Title}: {outcome.Problem.Detail}";
             await LoadAsync();
         }
         finally { _busy = false; }
     }
+
+    /// <summary>The step in words, with a VM named by its name rather than its whole resource id.</summary>
+    private static string StepText(PlaybookRunStep s) =>
+        s.Target is { } t && ResourceIds.IsVm(t) ? s.Describe().Replace(t, ResourceIds.NameOf(t), StringComparison.Ordinal) : s.Describe();
 
     private static string TriggerText(Playbook p)
     {
@@ -93,29 +96,22 @@ public sealed partial class PlaybookPanel
         return parts.Count == 0 ? $"On {trigger}" : $"On {trigger} with {string.Join(", ", parts)}";
     }
 
-    /// <summary>A refused decision in words: a missing reason is asked for as the form asks it.</summary>
-    private static string Problem(Portal.Domain.Accounts.OnboardingProblem p)
+    private static string RunBadge(PlaybookRunStatus s) => s switch
     {
-        var view = ContainmentProblemView.For(p);
-        return $"{view.Title}: {view.Detail}";
-    }
-
-    private static MudBlazor.Color RunColor(PlaybookRunStatus s) => s switch
-    {
-        PlaybookRunStatus.Succeeded => MudBlazor.Color.Success,
-        PlaybookRunStatus.Failed or PlaybookRunStatus.Rejected => MudBlazor.Color.Error,
-        PlaybookRunStatus.Running => MudBlazor.Color.Primary,
-        _ => MudBlazor.Color.Info,
+        PlaybookRunStatus.Succeeded => "text-bg-success",
+        PlaybookRunStatus.Failed or PlaybookRunStatus.Rejected => "text-bg-danger",
+        PlaybookRunStatus.Running => "text-bg-primary",
+        _ => "text-bg-info",
     };
 
     private static string RunText(PlaybookRunStatus s) => s == PlaybookRunStatus.AwaitingApproval ? "awaiting approval" : s.ToString().ToLowerInvariant();
 
-    private static MudBlazor.Color SeverityColor(string severity) => severity.ToLowerInvariant() switch
+    private static string SeverityBadge(string severity) => severity.ToLowerInvariant() switch
     {
-        "critical" => MudBlazor.Color.Error,
-        "high" => MudBlazor.Color.Warning,
-        "medium" => MudBlazor.Color.Info,
-        _ => MudBlazor.Color.Default,
+        "critical" => "text-bg-danger",
+        "high" => "text-bg-warning",
+        "medium" => "text-bg-info",
+        _ => "text-bg-secondary",
     };
 
     public void Dispose() => _live?.Dispose();

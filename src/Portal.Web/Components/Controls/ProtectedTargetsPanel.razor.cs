@@ -18,15 +18,14 @@ public sealed partial class ProtectedTargetsPanel
     [Inject] private ContainmentService Service { get; set; } = default!;
     [Inject] private ContainmentOptions Options { get; set; } = default!;
     [Inject] private IHttpContextAccessor HttpContextAccessor { get; set; } = default!;
-    [Inject] private MudBlazor.ISnackbar Snackbar { get; set; } = default!;
     [CascadingParameter] private Task<AuthenticationState> AuthState { get; set; } = default!;
 
     [Parameter] public bool IsAdmin { get; set; }
 
     private IReadOnlyList<ProtectedTarget> _builtIn = [];
     private List<Row> _rows = [];
-    private string? _source;
-    private bool _busy;
+    private string? _message, _source;
+    private bool _error, _busy;
 
     protected override async Task OnInitializedAsync()
     {
@@ -46,19 +45,12 @@ public sealed partial class ProtectedTargetsPanel
         try
         {
             var outcome = await Service.ReplaceProtectedAsync(_rows.Select(r => (r.Kind, r.Value, r.Note)).ToList(), (await AuthState).User.Actor(), _source);
-            if (outcome.Ok) Snackbar.Add($"Saved: {outcome.Value!.Count} stored protected target{(outcome.Value.Count == 1 ? "" : "s")}.", MudBlazor.Severity.Success);
-            else Snackbar.Add($"Nothing was saved. {Model.ContainmentProblemView.Words(outcome.Problem!.Detail)}", MudBlazor.Severity.Error);
+            _error = !outcome.Ok;
+            _message = outcome.Ok ? $"Saved: {outcome.Value!.Count} stored protected target{(outcome.Value.Count == 1 ? "" : "s")}." : $"Nothing was saved. {outcome.Problem!.Detail}";
             if (outcome.Ok) await LoadAsync();
         }
         finally { _busy = false; }
     }
-
-    private static string KindText(ProtectedTargetKind kind) => kind switch
-    {
-        ProtectedTargetKind.Vm => "VM",
-        ProtectedTargetKind.Tag => "tag",
-        _ => "address range",
-    };
 
     private static string Placeholder(ProtectedTargetKind kind) => kind switch
     {

@@ -21,8 +21,6 @@ public sealed partial class RescanPanel : IDisposable
     /// <summary>Accounts with the CSPM feature.</summary>
     [Parameter, EditorRequired] public IReadOnlyList<CloudAccount> Accounts { get; set; } = [];
     [Parameter] public EventCallback<SyncProgress> OnFinished { get; set; }
-    /// <summary>Every progress report of these accounts (the page re-reads where the scans stand).</summary>
-    [Parameter] public EventCallback<SyncProgress> OnProgress { get; set; }
 
     private string? _source;
     private readonly Dictionary<Guid, DateTime> _queued = [];
@@ -30,15 +28,14 @@ public sealed partial class RescanPanel : IDisposable
     protected override void OnInitialized()
     {
         _source = HttpContextAccessor.HttpContext?.Source();
-        Board.Changed += OnBoardChanged;
+        Board.Changed += OnProgress;
     }
 
-    private void OnBoardChanged(SyncProgress progress)
+    private void OnProgress(SyncProgress progress)
     {
         if (progress.Kind != SyncKind.Resources || Accounts.All(a => a.Id != progress.AccountId)) return;
         _ = InvokeAsync(async () =>
         {
-            await OnProgress.InvokeAsync(progress);
             if (progress.Phase != SyncPhase.Running) await OnFinished.InvokeAsync(progress);
             StateHasChanged();
         });
@@ -51,5 +48,5 @@ public sealed partial class RescanPanel : IDisposable
         await Audit.RecordAsync(new AuditEvent((await AuthState).User.Actor(), "sync.request", $"{account.Name} ({account.Id})", AuditOutcome.Succeeded, _source, SyncKind.Resources.ToString()));
     }
 
-    public void Dispose() => Board.Changed -= OnBoardChanged;
+    public void Dispose() => Board.Changed -= OnProgress;
 }

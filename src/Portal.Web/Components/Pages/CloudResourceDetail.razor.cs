@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.JSInterop;
-using MudBlazor;
 using Portal.Cspm;
 using Portal.Domain.Accounts;
 using Portal.Domain.Risks;
@@ -15,8 +13,6 @@ public sealed partial class CloudResourceDetail
     [Inject] private IWhitelistStore WhitelistStore { get; set; } = default!;
     [Inject] private IAccountStore AccountStore { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
-    [Inject] private IJSRuntime JS { get; set; } = default!;
-    [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
     [Parameter] public Guid Id { get; set; }
 
@@ -24,8 +20,7 @@ public sealed partial class CloudResourceDetail
     private sealed record ResourceCheck(string CheckId, CheckMetadata? Check, RiskStatus Status, string Evidence);
 
     private CloudResource? _resource;
-    private string _accountName = "", _subscriptionName = "", _json = "";
-    private List<BreadcrumbItem> _crumbs = [];
+    private string _accountName = "", _json = "";
     private IReadOnlyList<ResourceCheck> _checks = [];
     private IReadOnlyList<ResourceChange> _history = [];
 
@@ -33,11 +28,7 @@ public sealed partial class CloudResourceDetail
     {
         _resource = await Store.GetAsync(Id);
         if (_resource is null) return;
-        var account = await AccountStore.GetAsync(_resource.AccountId);
-        _accountName = account?.Name ?? "?";
-        _subscriptionName = account?.Subscriptions.FirstOrDefault(s => string.Equals(s.SubscriptionId, _resource.SubscriptionId, StringComparison.OrdinalIgnoreCase))?.DisplayName
-                            ?? _resource.SubscriptionId;
-        _crumbs = [new("Cloud resources", "resources"), new(_accountName, $"resources?accountId={_resource.AccountId}"), new(_resource.Name, null, disabled: true)];
+        _accountName = (await AccountStore.GetAsync(_resource.AccountId))?.Name ?? "?";
         _json = CloudResourceRow.PrettyJson(_resource.Json);
         _history = await Store.HistoryAsync(_resource.AccountId, _resource.ResourceId);
 
@@ -48,18 +39,5 @@ public sealed partial class CloudResourceDetail
             .Select(r => new ResourceCheck(r.CheckId, CheckCatalog.Find(r.CheckId)?.Metadata, RiskSummaries.StatusOf(r, entries, _resource.Tags, now).Status, r.Evidence))
             .OrderBy(c => c.Status).ThenByDescending(c => c.Check?.Severity).ThenBy(c => c.CheckId, StringComparer.Ordinal)
             .ToList();
-    }
-
-    private async Task CopyJsonAsync()
-    {
-        try
-        {
-            await JS.InvokeVoidAsync("portal.copyText", _json);
-            Snackbar.Add("Settings copied.", MudBlazor.Severity.Success);
-        }
-        catch (JSException)
-        {
-            Snackbar.Add("The browser refused the clipboard; select the text and copy it.", MudBlazor.Severity.Warning);
-        }
     }
 }

@@ -1,9 +1,7 @@
 using Microsoft.AspNetCore.Components;
-using MudBlazor;
 using Portal.Domain.Accounts;
 using Portal.Domain.Inventory;
-using Portal.Domain.Response;
-using Portal.Web.Model;
+using Host = Portal.Domain.Inventory.Host;
 
 namespace Portal.Web.Components.Pages;
 
@@ -14,33 +12,30 @@ public sealed partial class HostDetail
     [Inject] private IAccountStore Accounts { get; set; } = default!;
     [Inject] private HostNetworkService Network { get; set; } = default!;
 
-    private HostDetailView View { get; set; } = default!;
-    private Guid _loaded;
-
-    protected override void OnInitialized() => View = new HostDetailView(Store, Accounts, Network);
+    private Host? _host;
+    private CloudAccount? _account;
+    private IReadOnlyList<HostNsg>? _path;
+    private OnboardingProblem? _pathProblem;
 
     protected override async Task OnParametersSetAsync()
     {
-        if (_loaded == Id) return;
-        _loaded = Id;
-        await View.LoadAsync(Id);
+        _host = await Store.GetAsync(Id);
+        if (_host is null) return;
+        _account = await Accounts.GetAsync(_host.AccountId);
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        // The live read waits for the first paint: the page shows the inventory at once and fills in Azure's answer.
-        if (!firstRender || View.Host is null) return;
-        await View.RefreshLiveAsync();
+        if (!firstRender || _host is null) return;
+        await ReadPathAsync();
         StateHasChanged();
     }
 
-    private List<BreadcrumbItem> Breadcrumbs =>
-    [
-        new("Hosts", href: "hosts"),
-        new(View.Host?.Name ?? "Host not found", href: null, disabled: true),
-    ];
-
-    private Task RefreshAsync() => View.RefreshLiveAsync();
-
-    private Task ContainmentFinishedAsync(ContainmentAction action) => View.ContainmentFinishedAsync(action);
+    /// <summary>Reads the NSGs live from Azure (again after a containment changed them).</summary>
+    private async Task ReadPathAsync()
+    {
+        if (_host is null) return;
+        var path = await Network.NetworkPathAsync(_host);
+        if (path.Ok) { _path = path.Value; _pathProblem = null; } else _pathProblem = path.Problem;
+    }
 }

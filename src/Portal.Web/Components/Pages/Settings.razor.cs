@@ -1,11 +1,9 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
-using MudBlazor;
 using Portal.Data.Identity;
 using Portal.Domain.ApiTokens;
+using Portal.Domain.Security;
 using Portal.Web.Api;
-using Portal.Web.Components.Dialogs;
-using Portal.Web.Model;
 
 namespace Portal.Web.Components.Pages;
 
@@ -15,66 +13,90 @@ public sealed partial class Settings
     [Inject] private PortalUserService Users { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
     [Inject] private IHttpContextAccessor HttpContextAccessor { get; set; } = default!;
-    [Inject] private IDialogService Dialogs { get; set; } = default!;
     [CascadingParameter] private Task<AuthenticationState> AuthState { get; set; } = default!;
 
-    private UserManagementView? _users;
-    private ApiTokensView? _tokens;
+    private IReadOnlyList<ApiToken> _tokens = [];
+    private IReadOnlyList<PortalUserSummary> _users = [];
+    private string _tokenName = "";
+    private string _tokenRole = PortalRoles.Analyst;
+    private DateTime? _tokenExpiry;
+    private string? _createdSecret, _createdName, _tokenError;
+    private Guid? _confirmRevoke;
 
-    internal enum UserAction { Unlock, Disable, Enable, Delete }
+    private string _newEmail = "", _newPassword = "", _newRole = PortalRoles.Viewer;
+    private string? _userMessage;
+    private bool _userMessageIsError;
+    // The caller's address is captured while the circuit starts: later events have no HTTP request.
+    private string? _source;
+
+    private DateTime Now => Clock.GetUtcNow().UtcDateTime;
 
     protected override async Task OnInitializedAsync()
     {
-        // The caller's address is captured while the circuit starts: later events have no HTTP request.
-        var source = HttpContextAccessor.HttpContext?.Source();
-        var actor = (await AuthState).User.Actor();
-        _users = new UserManagementView(Users, actor, source);
-        _tokens = new ApiTokensView(Tokens, Clock, actor, source);
-        await _users.LoadAsync();
-        await _tokens.LoadAsync();
+        _source = HttpContextAccessor.HttpContext?.Source();
+        await LoadAsync();
     }
 
-    private static readonly DialogOptions Options = new() { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true };
-
-    // Each waits for its dialog to close, so the page re-renders with the outcome.
-    private async Task AddUserAsync() => await (await
-        Dialogs.ShowAsync<AddUserDialog>("Add a user", new DialogParameters<AddUserDialog> { { x => x.View, _users! } }, Options)).Result;
-
-    private async Task ChangeRoleAsync(PortalUserSummary user) => await (await
-        Dialogs.ShowAsync<ChangeRoleDialog>($"Change the role of {user.Email}",
-            new DialogParameters<ChangeRoleDialog> { { x => x.View, _users! }, { x => x.User, user } }, Options)).Result;
-
-    private async Task ResetPasswordAsync(PortalUserSummary user) => await (await
-        Dialogs.ShowAsync<ResetPasswordDialog>($"Reset the password of {user.Email}",
-            new DialogParameters<ResetPasswordDialog> { { x => x.View, _users! }, { x => x.User, user } }, Options)).Result;
-
-    private async Task ConfirmAsync(PortalUserSummary user, UserAction action)
+    private async Task LoadAsync()
     {
-        var (title, message, detail, button, color, run) = action switch
-        {
-            UserAction.Unlock => ($"Unlock {user.Email}?", "They can sign in again at once; the failed sign-in count starts over.", (string?)null,
-                "Unlock", Color.Primary, (Func<Task<string?>>)(() => _users!.UnlockAsync(user))),
-            UserAction.Disable => ($"Disable {user.Email}?", "They cannot sign in, their open sessions end within a minute, and the API tokens they created are refused.",
-                "You can enable the account again later; nothing is deleted.", "Disable", Color.Warning, () => _users!.DisableAsync(user)),
-            UserAction.Enable => ($"Enable {user.Email}?", "They can sign in again with their password, and their API tokens work again.", null,
-                "Enable", Color.Primary, () => _users!.EnableAsync(user)),
-            _ => ($"Delete {user.Email}?", "The account is removed and the API tokens it created are revoked. This cannot be undone.",
-                "The audit log keeps what they did. To keep the account for later, disable it instead.", "Delete", Color.Error, () => _users!.DeleteAsync(user)),
-        };
-        await (await Dialogs.ShowAsync<ConfirmActionDialog>(title, new DialogParameters<ConfirmActionDialog>
-        {
-            { x => x.Message, message }, { x => x.Detail, detail }, { x => x.ActionText, button }, { x => x.ActionColor, color },
-            { x => x.Action, run },
-        }, Options)).Result;
+        _tokens = await Tokens.ListAsync();
+        _users = await Users.ListAsync();
     }
 
-    private Task CreateTokenAsync() => _tokens!.CreateAsync();
+    private async Task<string> ActorAsync() => (await AuthState).User.Actor();
 
-    private async Task RevokeAsync(ApiToken token) => await (await
-        Dialogs.ShowAsync<ConfirmActionDialog>($"Revoke the token “{token.Name}”?", new DialogParameters<ConfirmActionDialog>
+    private async Task CreateTokenAsync()
+    {
+        _createdSecret = _tokenError = null;
+        try
         {
-            { x => x.Message, "Scripts using it stop working at once. This cannot be undone." },
-            { x => x.ActionText, "Revoke now" }, { x => x.ActionColor, Color.Error },
-            { x => x.Action, () => _tokens!.RevokeAsync(token) },
-        }, Options)).Result;
+            var expires = _tokenExpiry is { } d ? DateTime.SpecifyKind(d.Date.AddDays(1), DateTimeKind.Utc) : (DateTime?)null;
+            var created = await Tokens.CreateAsync(_tokenName, _tokenRole, expires, await ActorAsync(), _source);
+            _createdSecret = created.Secret;
+            _createdName = created.Token.Name;
+            _tokenName = "";
+            _tokenExpiry = null;
+        }
+        catch (ArgumentException ex)
+        {
+            _tokenError = ex.Message.Split(" (Parameter")[0];
+        }
+        await LoadAsync();
+    }
+
+    private async Task RevokeAsync(Guid id)
+    {
+        _createdSecret = null;
+        _confirmRevoke = null;
+        if (!await Tokens.RevokeAsync(id, await ActorAsync(), _source))
+            _tokenError = "That token no longer exists.";
+        await LoadAsync();
+    }
+
+    private async Task CreateUserAsync()
+    {
+        var error = string.IsNullOrWhiteSpace(_newEmail) ? "Enter the new user's email address."
+            : await Users.CreateAsync(_newEmail, _newRole, _newPassword, await ActorAsync(), _source);
+        ShowUserResult(error, $"User {_newEmail} added as {_newRole}.");
+        if (error is null) { _newEmail = _newPassword = ""; }
+        await LoadAsync();
+    }
+
+    private async Task SetRoleAsync(string userId, string? role)
+    {
+        ShowUserResult(await Users.SetRoleAsync(userId, role ?? "", await ActorAsync(), _source), "Role changed.");
+        await LoadAsync();
+    }
+
+    private async Task UnlockAsync(string userId)
+    {
+        ShowUserResult(await Users.UnlockAsync(userId, await ActorAsync(), _source), "User unlocked.");
+        await LoadAsync();
+    }
+
+    private void ShowUserResult(string? error, string success)
+    {
+        _userMessageIsError = error is not null;
+        _userMessage = error ?? success;
+    }
 }
