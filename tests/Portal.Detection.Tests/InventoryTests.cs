@@ -1,10 +1,10 @@
 using System.Diagnostics;
-using Portal.Vulnerabilities.Inventory;
-using Portal.Vulnerabilities.Matching;
-using Portal.Vulnerabilities.Osv;
+using Portal.Detection.Inventory;
+using Portal.Detection.Vulnerabilities;
+using Portal.Detection.Vulnerabilities.Osv;
 using System.Text;
 
-namespace Portal.Vulnerabilities.Tests;
+namespace Portal.Detection.Tests;
 
 /// <summary>
 /// Installed-package readers: dpkg's status file against dpkg-query itself (<c>dpkg-query --admindir</c> reads the same

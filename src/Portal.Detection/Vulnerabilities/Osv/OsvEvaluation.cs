@@ -1,6 +1,6 @@
-using Portal.Vulnerabilities.Versions;
+using Portal.Detection.Vulnerabilities.Versions;
 
-namespace Portal.Vulnerabilities.Osv;
+namespace Portal.Detection.Vulnerabilities.Osv;
 
 /// <summary>
 /// Whether a package version is affected, by the OSV schema's evaluation algorithm (docs/schema.md, "Evaluation"):

@@ -1,10 +1,10 @@
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
-using Portal.Vulnerabilities.Osv;
-using Portal.Vulnerabilities.Versions;
+using Portal.Detection.Vulnerabilities.Osv;
+using Portal.Detection.Vulnerabilities.Versions;
 
-namespace Portal.Vulnerabilities.Tests;
+namespace Portal.Detection.Tests;
 
 /// <summary>
 /// OSV reading and range evaluation: the examples of the OSV schema (ossf/osv-schema docs/schema.md, "Examples") as

@@ -1,4 +1,4 @@
-namespace Portal.Vulnerabilities.Inventory;
+namespace Portal.Detection.Inventory;
 
 /// <summary>
 /// Installed packages from apk's database, <c>/lib/apk/db/installed</c> (apk-tools' "installed" format: one letter, a

@@ -1,4 +1,4 @@
-namespace Portal.Vulnerabilities.Osv;
+namespace Portal.Detection.Vulnerabilities.Osv;
 
 /// <summary>One advisory in the OSV format (ossf/osv-schema), reduced to what matching and display need.</summary>
 public sealed record OsvAdvisory

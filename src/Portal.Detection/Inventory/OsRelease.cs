@@ -1,4 +1,4 @@
-namespace Portal.Vulnerabilities.Inventory;
+namespace Portal.Detection.Inventory;
 
 /// <summary>
 /// The operating system of a file system, from os-release(5) (<c>/etc/os-release</c>, else <c>/usr/lib/os-release</c>):

@@ -1,4 +1,4 @@
-namespace Portal.Vulnerabilities.Versions;
+namespace Portal.Detection.Vulnerabilities.Versions;
 
 /// <summary>
 /// RPM versions, <c>[epoch:]version[-release]</c>, ordered as rpm orders them: epoch first (missing is 0), then version

@@ -1,4 +1,4 @@
-namespace Portal.Vulnerabilities.Inventory;
+namespace Portal.Detection.Inventory;
 
 /// <summary>
 /// A package a package manager records as installed. <see cref="SourceName"/> / <see cref="SourceVersion"/> are the

@@ -1,4 +1,4 @@
-namespace Portal.Vulnerabilities.Versions;
+namespace Portal.Detection.Vulnerabilities.Versions;
 
 /// <summary>
 /// Alpine package versions, <c>digit{.digit}...{letter}{_suffix{#}}...{~hash}{-r#}</c>, ordered as apk-tools orders

@@ -1,4 +1,4 @@
-namespace Portal.Vulnerabilities.Inventory;
+namespace Portal.Detection.Inventory;
 
 /// <summary>
 /// Installed packages from dpkg's database, <c>/var/lib/dpkg/status</c> (deb822 paragraphs, dpkg(1) / deb-control(5)):

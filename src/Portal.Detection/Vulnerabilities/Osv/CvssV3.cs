@@ -1,4 +1,4 @@
-namespace Portal.Vulnerabilities.Osv;
+namespace Portal.Detection.Vulnerabilities.Osv;
 
 /// <summary>
 /// The CVSS v3.x base score of a vector string (<c>CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H</c>), by the formulas

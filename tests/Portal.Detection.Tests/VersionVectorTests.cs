@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using Portal.Vulnerabilities.Versions;
+using Portal.Detection.Vulnerabilities.Versions;
 
-namespace Portal.Vulnerabilities.Tests;
+namespace Portal.Detection.Tests;
 
 /// <summary>
 /// Each ecosystem's comparer against its upstream project's own test vectors, copied verbatim into Vectors/ (sources and

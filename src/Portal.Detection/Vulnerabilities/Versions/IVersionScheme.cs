@@ -1,4 +1,4 @@
-namespace Portal.Vulnerabilities.Versions;
+namespace Portal.Detection.Vulnerabilities.Versions;
 
 /// <summary>
 /// How one package ecosystem orders its version strings. Advisories (OSV <c>ECOSYSTEM</c> ranges) and installed packages

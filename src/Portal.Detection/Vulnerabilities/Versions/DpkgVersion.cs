@@ -1,4 +1,4 @@
-namespace Portal.Vulnerabilities.Versions;
+namespace Portal.Detection.Vulnerabilities.Versions;
 
 /// <summary>
 /// Debian package versions, <c>[epoch:]upstream_version[-debian_revision]</c>, ordered as dpkg orders them

@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json;
 
-namespace Portal.Vulnerabilities.Osv;
+namespace Portal.Detection.Vulnerabilities.Osv;
 
 /// <summary>An advisory file that could not be read: which file, and what is wrong with it.</summary>
 public sealed record OsvReadError(string File, string Reason);
