@@ -13,9 +13,10 @@ install_packages() {
   local need=()
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
-  # The disk-image tests make images with these tools and use 7-Zip/debugfs/sfdisk/LVM as their oracles.
+  # The disk-image tests make images with these tools and use 7-Zip/debugfs/sfdisk/LVM as their oracles;
+  # the detection tests run YARA (libyara, and the yara tool as its oracle) and make keys with ssh-keygen.
   local sbin="$PATH:/usr/sbin:/sbin" t
-  for t in 7zz:7zip debugfs:e2fsprogs sfdisk:fdisk sgdisk:gdisk qemu-img:qemu-utils pvcreate:lvm2 xfs_db:xfsprogs mkntfs:ntfs-3g; do
+  for t in 7zz:7zip debugfs:e2fsprogs sfdisk:fdisk sgdisk:gdisk qemu-img:qemu-utils pvcreate:lvm2 xfs_db:xfsprogs mkntfs:ntfs-3g yara:yara ssh-keygen:openssh-client; do
     PATH=$sbin command -v "${t%%:*}" >/dev/null 2>&1 || need+=("${t#*:}")
   done
   if [ ${#need[@]} -gt 0 ]; then
