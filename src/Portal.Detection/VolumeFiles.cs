@@ -8,15 +8,21 @@ namespace Portal.Detection;
 /// os-release), kept while the walk streams past, with symlinks resolved the way the mounted system would resolve them.
 /// Everything else is seen once in the walk and not kept, so memory stays small on large disks.
 /// </summary>
-public sealed class VolumeFiles(Func<FileEntry, Stream> open)
+public sealed class VolumeFiles(Func<FileEntry, Stream> open, bool caseInsensitive = false)
 {
-    private readonly Dictionary<string, FileEntry> _kept = new(StringComparer.Ordinal);
+    // NTFS paths are case-insensitive (Windows looks up \windows\system32 as \Windows\System32).
+    private readonly Dictionary<string, FileEntry> _kept = new(caseInsensitive ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+
+    /// <summary>Opens a kept regular file's content.</summary>
+    public Stream Open(FileEntry entry) => open(entry);
 
     /// <summary>Whether an entry at this path is kept for reading by path.</summary>
     public static bool IsKept(string path) =>
         path.StartsWith("/etc/", StringComparison.Ordinal) || path == "/etc"
         || path is "/usr/lib/os-release" or "/var/lib/dpkg/status" or "/lib/apk/db/installed"
-        || path.StartsWith("/usr/lib/sysimage/rpm/", StringComparison.Ordinal) || path.StartsWith("/var/lib/rpm/", StringComparison.Ordinal);
+        || path.StartsWith("/usr/lib/sysimage/rpm/", StringComparison.Ordinal) || path.StartsWith("/var/lib/rpm/", StringComparison.Ordinal)
+        // The registry hives Windows inventory and baseline read (SOFTWARE, SYSTEM, SAM).
+        || (path.StartsWith("/Windows/System32/config/", StringComparison.OrdinalIgnoreCase) && path.IndexOf('/', 25) < 0);
 
     public int Count => _kept.Count;
 

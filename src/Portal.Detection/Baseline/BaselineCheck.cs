@@ -27,6 +27,8 @@ public sealed class BaselineInput(VolumeFiles files, IReadOnlyList<FileEntry> wo
     public VolumeFiles Files { get; } = files;
     public SshdConfig? Sshd { get; } = SshdConfig.Read(files);
     public LinuxAccounts? Accounts { get; } = LinuxAccounts.Read(files);
+    /// <summary>The registry hives, when this is a Windows system volume.</summary>
+    public Windows.WindowsRegistry? Windows { get; } = Portal.Detection.Windows.WindowsRegistry.Read(files);
     /// <summary>World-writable regular files and directories without the sticky bit found in the walk (the first ones).</summary>
     public IReadOnlyList<FileEntry> WorldWritable { get; } = worldWritable;
     public int WorldWritableCount { get; } = worldWritableCount;

@@ -4,7 +4,8 @@ namespace Portal.Detection.Baseline;
 
 /// <summary>
 /// The baseline over one volume: sees every entry of the walk (for world-writable files) and evaluates the checks on
-/// the kept files at the end. Only Linux root file systems are evaluated (a volume without /etc/passwd gives no result).
+/// the kept files at the end: the Linux checks on a Linux root file system (/etc/passwd), the Windows checks on a volume
+/// with the registry hives; any other volume (data disks, boot partitions) gives no result.
 /// </summary>
 public sealed class BaselineScanner(VolumeFiles files, IReadOnlyList<BaselineCheck>? checks = null)
 {
@@ -26,7 +27,7 @@ public sealed class BaselineScanner(VolumeFiles files, IReadOnlyList<BaselineChe
     public IReadOnlyList<BaselineResult> Evaluate()
     {
         var input = new BaselineInput(files, _worldWritable, _worldWritableCount);
-        if (input.Accounts is null) return [];
-        return (checks ?? BaselineChecks.Linux).Select(c => c.Evaluate(input) is var (outcome, evidence) ? new BaselineResult(c, outcome, evidence) : null!).ToList();
+        var applicable = checks ?? (input.Accounts is not null ? BaselineChecks.Linux : input.Windows is not null ? WindowsBaselineChecks.All : []);
+        return applicable.Select(c => c.Evaluate(input) is var (outcome, evidence) ? new BaselineResult(c, outcome, evidence) : null!).ToList();
     }
 }

@@ -9,4 +9,7 @@ public sealed record InstalledPackage(string Manager, string Name, string Versio
     /// <summary>The name advisories of this ecosystem use: the source package where the manager records one.</summary>
     public string AdvisoryName => SourceName ?? Name;
     public string AdvisoryVersion => SourceVersion ?? Version;
+
+    /// <summary>Who made it (Windows programs' Publisher).</summary>
+    public string? Publisher { get; init; }
 }
