@@ -14,9 +14,9 @@ install_packages() {
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
   # The disk-image tests make images with these tools and use 7-Zip/debugfs/sfdisk/LVM as their oracles;
-  # the detection tests run YARA (libyara, and the yara tool as its oracle) make keys with ssh-keygen, and check the registry reader against hivex (hivexsh, hivexget).
+  # the detection tests run YARA (libyara, and the yara tool as its oracle) make keys with ssh-keygen, and check the registry reader against hivex (hivexsh, hivexget) and the rpm database reader against rpm.
   local sbin="$PATH:/usr/sbin:/sbin" t
-  for t in 7zz:7zip debugfs:e2fsprogs sfdisk:fdisk sgdisk:gdisk qemu-img:qemu-utils pvcreate:lvm2 xfs_db:xfsprogs mkntfs:ntfs-3g yara:yara ssh-keygen:openssh-client hivexsh:libhivex-bin; do
+  for t in 7zz:7zip debugfs:e2fsprogs sfdisk:fdisk sgdisk:gdisk qemu-img:qemu-utils pvcreate:lvm2 xfs_db:xfsprogs mkntfs:ntfs-3g yara:yara ssh-keygen:openssh-client hivexsh:libhivex-bin rpmbuild:rpm; do
     PATH=$sbin command -v "${t%%:*}" >/dev/null 2>&1 || need+=("${t#*:}")
   done
   if [ ${#need[@]} -gt 0 ]; then

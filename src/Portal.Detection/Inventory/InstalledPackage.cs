@@ -6,9 +6,12 @@ namespace Portal.Detection.Inventory;
 /// </summary>
 public sealed record InstalledPackage(string Manager, string Name, string Version, string? Architecture = null, string? SourceName = null, string? SourceVersion = null)
 {
-    /// <summary>The name advisories of this ecosystem use: the source package where the manager records one.</summary>
-    public string AdvisoryName => SourceName ?? Name;
-    public string AdvisoryVersion => SourceVersion ?? Version;
+    /// <summary>
+    /// The name advisories of this ecosystem use: Debian's and Alpine's name source packages, Red Hat's (and the RHEL
+    /// rebuilds') name binary rpms.
+    /// </summary>
+    public string AdvisoryName => Manager == "rpm" ? Name : SourceName ?? Name;
+    public string AdvisoryVersion => Manager == "rpm" ? Version : SourceVersion ?? Version;
 
     /// <summary>Who made it (Windows programs' Publisher).</summary>
     public string? Publisher { get; init; }
