@@ -338,7 +338,7 @@ internal sealed partial class ArmServer(SimState state, Func<Uri> baseUri)
             var q = System.Web.HttpUtility.ParseQueryString(c.Http.Request.QueryString.Value ?? "");
             q["$skiptoken"] = B64Url.Encode(Encoding.UTF8.GetBytes("o:" + next));
             var parts = q.AllKeys.Where(k => k != null).Select(k => $"{k}={Uri.EscapeDataString(q[k]!)}");
-            body["nextLink"] = $"{c.Base}{c.Http.Request.Path}?{string.Join('&', parts)}";
+            body["nextLink"] = $"{S.Faults.ForeignNextLinkBase?.TrimEnd('/') ?? c.Base}{c.Http.Request.Path}?{string.Join('&', parts)}";
         }
         return ArmResult.Ok(body);
     }

@@ -40,6 +40,9 @@ public sealed class FaultOptions
     /// <summary>Enforce ARM's per subscription x principal token buckets (reads 250 +25/s, writes 200 +10/s, deletes 200 +10/s).</summary>
     public bool EnforceRateLimits { get; set; } = true;
 
+    /// <summary>When set (e.g. "https://127.0.0.1:9"), list pages link their next page to this origin instead of the
+    /// simulator's own: a client must not follow it with its token.</summary>
+    public string? ForeignNextLinkBase { get; set; }
     public FaultOptions Clone() => (FaultOptions)MemberwiseClone();
 }
 

@@ -373,6 +373,7 @@ public sealed partial class AzureCloudConnector : ICloudConnector, IDisposable
         ApplyRetry(o.Retry, _options.ArmRetry);
         o.Diagnostics.ApplicationId = _options.ApplicationId;
         o.AddPolicy(new ArmRequestPolicy(Metrics, _armGate), HttpPipelinePosition.PerRetry);
+        o.AddPolicy(new ArmHostPolicy(env.Endpoint), HttpPipelinePosition.PerCall);
         if (Transport(cloud) is { } t) o.Transport = t;
         return o;
     }

@@ -19,6 +19,7 @@ internal static partial class AzureErrorTranslator
     public static CloudError Translate(Exception ex, CloudCredential credential)
     {
         if (Find<ListingFailedException>(ex) is { } done) return done.Error;
+        if (Find<UntrustedLinkException>(ex) is { } link) return Error(CloudErrorCodes.UntrustedLink, link.Message, credential);
 
         // Network first: a socket/TLS/HTTP failure anywhere in the chain (Identity and Core both wrap it).
         if (Find<SocketException>(ex) is { } sock)

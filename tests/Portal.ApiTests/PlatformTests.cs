@@ -17,6 +17,19 @@ public sealed class PlatformTests(PortalApiFactory app) : IClassFixture<PortalAp
     }
 
     [Fact]
+    public async Task Healthz_gives_details_only_to_a_signed_in_caller()
+    {
+        var anonymous = JsonDocument.Parse(await app.CreateClient().GetStringAsync("/healthz")).RootElement;
+        Assert.All(anonymous.GetProperty("checks").EnumerateObject(), c => Assert.Equal(["status"], c.Value.EnumerateObject().Select(p => p.Name)));
+        Assert.False(anonymous.TryGetProperty("totalDurationMs", out _));
+
+        var signedIn = JsonDocument.Parse(await app.Admin().GetStringAsync("/healthz")).RootElement;
+        var database = signedIn.GetProperty("checks").GetProperty("database");
+        Assert.True(database.TryGetProperty("description", out _));
+        Assert.True(database.TryGetProperty("durationMs", out _));
+    }
+
+    [Fact]
     public async Task OpenApi_document_describes_the_v1_api()
     {
         var doc = JsonDocument.Parse(await app.CreateClient().GetStringAsync("/openapi/v1.json")).RootElement;

@@ -122,6 +122,41 @@ public class FaultTests(MutableSimFixture sim) : IClassFixture<MutableSimFixture
     }
 
     [Fact]
+    public async Task A_nextLink_to_another_host_is_refused_and_that_host_never_receives_a_request()
+    {
+        // A listener standing in for an attacker's host: it must see no connection at all (so no token either).
+        var trap = new TcpListener(IPAddress.Loopback, 0);
+        trap.Start();
+        var trapBase = $"https://127.0.0.1:{((IPEndPoint)trap.LocalEndpoint).Port}";
+        var accepted = trap.AcceptTcpClientAsync();
+        using var connector = sim.CreateConnector();
+        var cred = sim.Credential(SimFixture.Responder);
+        var faults = sim.Host.State.Faults;
+        var pageSize = sim.Host.State.PageSize;
+        faults.ForeignNextLinkBase = trapBase;
+        sim.Host.State.Faults = faults;
+        sim.Host.State.PageSize = 5;   // the demo tenant's lists then need a second page
+        try
+        {
+            var r = await connector.ListVirtualMachinesAsync(cred, sim.SubscriptionId);
+            AssertError(r, CloudErrorCodes.UntrustedLink, cred.ClientSecret);
+            Assert.Contains(trapBase, r.Error!.Message);
+            Assert.False(r.Error.IsTransient);
+            await Task.Delay(300);
+            Assert.False(accepted.IsCompleted, "the portal connected to the host a nextLink named");
+        }
+        finally
+        {
+            faults.ForeignNextLinkBase = null;
+            sim.Host.State.Faults = faults;
+            sim.Host.State.PageSize = pageSize;
+            trap.Stop();
+        }
+        // Pages on the ARM host itself are still followed.
+        Assert.True((await connector.ListVirtualMachinesAsync(cred, sim.SubscriptionId)).IsSuccess);
+    }
+
+    [Fact]
     public async Task Entra_outage_is_ServiceUnavailable()
     {
         using var connector = sim.CreateConnector();

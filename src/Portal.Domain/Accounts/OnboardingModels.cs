@@ -14,6 +14,14 @@ public sealed record OnboardingRequest
     public IReadOnlyList<string> SubscriptionIds { get; init; } = [];
     public IReadOnlyList<CloudFeature> Features { get; init; } = [CloudFeature.Hosts];
     public SyncPolicy Policy { get; init; } = new();
+
+    // The secret never reaches a log or an exception message through ToString.
+    private bool PrintMembers(System.Text.StringBuilder b)
+    {
+        b.Append($"Name = {Name}, Cloud = {Cloud}, TenantId = {TenantId}, ClientId = {ClientId}, ClientSecret = {Secrets.Mask(ClientSecret)}, ");
+        b.Append($"SecretExpiresOn = {SecretExpiresOn}, SubscriptionIds = [{string.Join(", ", SubscriptionIds)}], Features = [{string.Join(", ", Features)}], Policy = {Policy}");
+        return true;
+    }
 }
 
 /// <summary>A failure to show the user: a code (Azure's or the portal's), what it means and how to fix it.</summary>

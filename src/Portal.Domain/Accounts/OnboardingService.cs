@@ -186,4 +186,10 @@ public sealed record AccountChange
     public SyncPolicy? Policy { get; init; }
     public string? ClientSecret { get; init; }
     public DateTime? SecretExpiresOn { get; init; }
+
+    private bool PrintMembers(System.Text.StringBuilder b)
+    {
+        b.Append($"Name = {Name}, Features = [{string.Join(", ", Features ?? [])}], Policy = {Policy}, ClientSecret = {Secrets.Mask(ClientSecret)}, SecretExpiresOn = {SecretExpiresOn}");
+        return true;
+    }
 }

@@ -5,7 +5,15 @@ using Portal.Domain.Security;
 
 namespace Portal.Domain.ApiTokens;
 
-public sealed record CreatedApiToken(ApiToken Token, string Secret);
+public sealed record CreatedApiToken(ApiToken Token, string Secret)
+{
+    // Shown once to its creator, never printed into a log.
+    private bool PrintMembers(System.Text.StringBuilder b)
+    {
+        b.Append($"Token = {Token}, Secret = {Portal.Domain.Cloud.Secrets.Mask(Secret)}");
+        return true;
+    }
+}
 
 public enum TokenCheck { Valid, Unknown, Expired, Revoked }
 

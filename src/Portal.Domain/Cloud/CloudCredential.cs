@@ -8,7 +8,7 @@ namespace Portal.Domain.Cloud;
 public sealed record CloudCredential(CloudKind Cloud, string TenantId, string ClientId, string ClientSecret)
 {
     public override string ToString() =>
-        $"CloudCredential {{ Cloud = {Cloud}, TenantId = {TenantId}, ClientId = {ClientId}, ClientSecret = {(string.IsNullOrEmpty(ClientSecret) ? "(empty)" : "***")} }}";
+        $"CloudCredential {{ Cloud = {Cloud}, TenantId = {TenantId}, ClientId = {ClientId}, ClientSecret = {Secrets.Mask(ClientSecret)} }}";
 
     /// <summary>Removes every occurrence of the secret from <paramref name="text"/> (for messages that came back from elsewhere).</summary>
     public string Scrub(string? text)

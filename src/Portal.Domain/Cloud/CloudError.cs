@@ -69,5 +69,7 @@ public static class CloudErrorCodes
     public const string SnapshotReadFailed = "SnapshotReadFailed";
     /// <summary>A subscription or regional quota (snapshots, cores, ...) is used up.</summary>
     public const string QuotaExceeded = "QuotaExceeded";
+    /// <summary>ARM answered with a link (nextLink, Location) to another host: the portal did not follow it with its token.</summary>
+    public const string UntrustedLink = "UntrustedLink";
     public const string Unexpected = "Unexpected";
 }

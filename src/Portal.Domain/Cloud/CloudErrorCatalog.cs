@@ -86,6 +86,9 @@ public static class CloudErrorCatalog
         Add(new(CloudErrorCodes.NotSupported,
             "This connector cannot do that.",
             "Use a connector that supports the operation."));
+        Add(new(CloudErrorCodes.UntrustedLink,
+            "Azure Resource Manager pointed the portal to another host for the rest of a list or an operation; the portal sends its Azure token only to the cloud's own ARM endpoint, so it stopped there.",
+            "Check the cloud's ARM endpoint in the portal's configuration and any proxy between the portal and Azure; a genuine ARM never links to another host."));
         Add(new(CloudErrorCodes.Unexpected,
             "Azure returned an error the portal does not recognise.",
             "Check the message for details and try again; contact support if it persists."));

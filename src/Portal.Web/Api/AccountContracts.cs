@@ -21,9 +21,25 @@ public sealed record SyncPolicyDto(IReadOnlyList<string>? Regions, bool IncludeN
 }
 
 public sealed record CreateAccountRequest(string? Name, CloudKind? Cloud, string? TenantId, string? ClientId, string? ClientSecret, DateTime? SecretExpiresOn,
-    IReadOnlyList<string>? SubscriptionIds, IReadOnlyList<CloudFeature>? Features, SyncPolicyDto? SyncPolicy);
+    IReadOnlyList<string>? SubscriptionIds, IReadOnlyList<CloudFeature>? Features, SyncPolicyDto? SyncPolicy)
+{
+    // Request bodies end up in logs and exceptions by mistake: never with the secret.
+    private bool PrintMembers(System.Text.StringBuilder b)
+    {
+        b.Append($"Name = {Name}, Cloud = {Cloud}, TenantId = {TenantId}, ClientId = {ClientId}, ClientSecret = {Secrets.Mask(ClientSecret)}, SecretExpiresOn = {SecretExpiresOn}, ");
+        b.Append($"SubscriptionIds = [{string.Join(", ", SubscriptionIds ?? [])}], Features = [{string.Join(", ", Features ?? [])}], SyncPolicy = {SyncPolicy}");
+        return true;
+    }
+}
 
-public sealed record UpdateAccountRequest(string? Name, IReadOnlyList<CloudFeature>? Features, SyncPolicyDto? SyncPolicy, string? ClientSecret, DateTime? SecretExpiresOn);
+public sealed record UpdateAccountRequest(string? Name, IReadOnlyList<CloudFeature>? Features, SyncPolicyDto? SyncPolicy, string? ClientSecret, DateTime? SecretExpiresOn)
+{
+    private bool PrintMembers(System.Text.StringBuilder b)
+    {
+        b.Append($"Name = {Name}, Features = [{string.Join(", ", Features ?? [])}], SyncPolicy = {SyncPolicy}, ClientSecret = {Secrets.Mask(ClientSecret)}, SecretExpiresOn = {SecretExpiresOn}");
+        return true;
+    }
+}
 
 public sealed record SyncRequest(string? Kind);
 

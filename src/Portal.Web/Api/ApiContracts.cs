@@ -15,7 +15,14 @@ public sealed record ApiTokenResponse(Guid Id, string Name, string Role, string 
 }
 
 /// <summary>The only response that carries a token's secret: the one that created it.</summary>
-public sealed record CreatedApiTokenResponse(ApiTokenResponse Token, string Secret);
+public sealed record CreatedApiTokenResponse(ApiTokenResponse Token, string Secret)
+{
+    private bool PrintMembers(System.Text.StringBuilder b)
+    {
+        b.Append($"Token = {Token}, Secret = {Portal.Domain.Cloud.Secrets.Mask(Secret)}");
+        return true;
+    }
+}
 
 public sealed record AuditEntryResponse(long Id, DateTime OccurredAt, string Actor, string Action, string? Target, string Outcome, string? Source, string? Detail)
 {
